@@ -1,0 +1,50 @@
+// polytrain: the studio's GUI entry. Argument parsing and wiring only.
+#include "app/gui/display_check.h"
+#include "core/runtime/torch_runtime.h"
+#include "polytrain/version.h"
+#include "ui/modes/studio_modes.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/studio_settings.h"
+
+#include <CLI/CLI.hpp>
+#include <QApplication>
+#include <iostream>
+
+int main(int argc, char** argv) {
+  using namespace polytrain;
+  const app::DisplayCheck display = app::checkDisplay(argc, argv);
+  if (!display.available) {
+    std::cerr << "polytrain: " << display.reason << ".\n"
+              << "Run the studio on a desktop, or under a virtual display: xvfb-run -a polytrain\n"
+              << "Everything the studio does is also a command of polytrain-cli; try: polytrain-cli --help\n";
+    return 2;
+  }
+
+  QApplication application(argc, argv); // removes the options Qt understands from argv
+  ui::StudioSettings::setApplicationIdentity();
+  QApplication::setApplicationVersion(kVersion);
+  QApplication::setWindowIcon(QIcon(":/icons/polytrain.svg"));
+
+  CLI::App options{std::string(kProductName) + ": annotate, train and run instance-segmentation models",
+                   "polytrain"};
+  options.set_version_flag("-V,--version", std::string("polytrain ") + kVersion);
+  int threads = ui::StudioSettings::torchThreads();
+  options.add_option("--threads", threads, "intra-op threads for torch (default: the Threads setting, else one per "
+                                           "core)")
+      ->check(CLI::NonNegativeNumber);
+  std::string mode;
+  options.add_option("--mode", mode, "open in this mode: annotate, dataset, train or infer");
+  try {
+    options.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return options.exit(error);
+  }
+
+  const int threadsInUse = runtime::configureTorch({threads});
+  ui::MainWindow window(ui::createStudioModes());
+  window.setRuntimeSummary(QObject::tr("CPU · %1 threads").arg(threadsInUse));
+  if (!mode.empty())
+    window.switchToMode(QString::fromStdString(mode));
+  window.show();
+  return QApplication::exec();
+}

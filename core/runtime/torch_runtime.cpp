@@ -1,0 +1,31 @@
+#include "core/runtime/torch_runtime.h"
+
+#include <ATen/Context.h>
+#include <ATen/Parallel.h>
+#include <sched.h>
+#include <thread>
+
+namespace polytrain::runtime {
+
+int availableCores() {
+  cpu_set_t mask;
+  CPU_ZERO(&mask);
+  if (sched_getaffinity(0, sizeof(mask), &mask) == 0) {
+    const int count = CPU_COUNT(&mask);
+    if (count > 0)
+      return count;
+  }
+  const unsigned hardware = std::thread::hardware_concurrency();
+  return hardware > 0 ? static_cast<int>(hardware) : 1;
+}
+
+int configureTorch(const RuntimeOptions& options) {
+  const int threads = options.threads > 0 ? options.threads : availableCores();
+  at::set_num_threads(threads);
+  at::globalContext().setFlushDenormal(options.flushDenormals);
+  return at::get_num_threads();
+}
+
+int intraOpThreads() { return at::get_num_threads(); }
+
+} // namespace polytrain::runtime

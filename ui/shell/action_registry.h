@@ -1,0 +1,37 @@
+#pragma once
+// Every QAction of the studio, registered once under a stable id ("app.quit", "view.mode.train",
+// "annotate.createPolygon") with its default shortcut. Menus, toolbars, tests and the shortcut editor find
+// actions here instead of through widget members.
+#include <QAction>
+#include <QHash>
+#include <QKeySequence>
+#include <QObject>
+#include <QStringList>
+
+namespace polytrain::ui {
+
+class ActionRegistry : public QObject {
+  Q_OBJECT
+public:
+  explicit ActionRegistry(QObject* parent = nullptr);
+
+  // Creates the action, owned by the registry. An id registered twice is a programming error: the first
+  // action is kept and returned, and a warning is logged.
+  QAction* add(const QString& id, const QString& text, const QKeySequence& shortcut = {});
+
+  QAction* action(const QString& id) const;
+  bool contains(const QString& id) const { return actions_.contains(id); }
+  QStringList ids() const; // in registration order
+
+  // Pairs of ids whose shortcuts are equal ("a.b <-> c.d: Ctrl+N"); empty when every shortcut is unique.
+  QStringList shortcutConflicts() const;
+
+signals:
+  void actionAdded(const QString& id);
+
+private:
+  QHash<QString, QAction*> actions_;
+  QStringList order_;
+};
+
+} // namespace polytrain::ui

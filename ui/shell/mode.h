@@ -1,0 +1,39 @@
+#pragma once
+// One workspace of the studio (Annotate, Dataset, Train, Infer). Like Tiled's Editor: a mode supplies its
+// central page, its toolbars and its docks; the main window shows them while the mode is active.
+#include <QDockWidget>
+#include <QIcon>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QToolBar>
+#include <QWidget>
+
+namespace polytrain::ui {
+
+class ActionRegistry;
+
+class Mode : public QObject {
+  Q_OBJECT
+public:
+  using QObject::QObject;
+  ~Mode() override = default;
+
+  // Stable identifier used in settings and action ids ("annotate", "dataset", ...). Never translated.
+  virtual QString id() const = 0;
+  virtual QString title() const = 0;
+  virtual QIcon icon() const = 0;
+
+  // The central page. Created once, owned by the main window once shown.
+  virtual QWidget* widget() = 0;
+  virtual QList<QToolBar*> toolBars() { return {}; }
+  virtual QList<QDockWidget*> dockWidgets() { return {}; }
+
+  // Called once before the first show, so the mode can register its actions under "<id>.<name>".
+  virtual void registerActions(ActionRegistry& /*registry*/) {}
+
+  virtual void activate() {}
+  virtual void deactivate() {}
+};
+
+} // namespace polytrain::ui
