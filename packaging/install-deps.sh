@@ -18,6 +18,8 @@ packages=(
   labelme labelme-examples
   # looking at the GUI without a display
   xvfb xauth imagemagick
+  # checking the package: .desktop and AppStream validators
+  desktop-file-utils appstream
 )
 
 missing=()

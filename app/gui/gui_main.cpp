@@ -1,5 +1,6 @@
 // polytrain: the studio's GUI entry. Argument parsing and wiring only.
 #include "app/gui/display_check.h"
+#include "app/gui/screenshot_and_quit.h"
 #include "core/runtime/torch_runtime.h"
 #include "polytrain/version.h"
 #include "ui/modes/studio_modes.h"
@@ -34,6 +35,10 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   std::string mode;
   options.add_option("--mode", mode, "open in this mode: annotate, dataset, train or infer");
+  std::string screenshot;
+  options.add_option("--screenshot", screenshot,
+                     "start, save a picture of the window to this PNG file once it has settled, and quit "
+                     "(for documentation and smoke tests)");
   try {
     options.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -46,5 +51,7 @@ int main(int argc, char** argv) {
   if (!mode.empty())
     window.switchToMode(QString::fromStdString(mode));
   window.show();
+  if (!screenshot.empty())
+    app::saveScreenshotAndQuit(window, QString::fromStdString(screenshot));
   return QApplication::exec();
 }
