@@ -1,0 +1,107 @@
+#include "core/annotation/base64.h"
+
+#include <array>
+#include <cstdint>
+
+namespace polytrain::annotation {
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+constexpr std::array<int8_t, 256> makeDecodeTable() {
+  std::array<int8_t, 256> table{};
+  for (auto& entry : table)
+    entry = -1;
+  for (int i = 0; i < 64; ++i)
+    table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int8_t>(i);
+  return table;
+}
+
+constexpr std::array<int8_t, 256> kDecode = makeDecodeTable();
+
+bool isSpace(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v';
+}
+
+} // namespace
+
+std::string encodeBase64(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const uint32_t v =
+        (uint32_t(uint8_t(bytes[i])) << 16) | (uint32_t(uint8_t(bytes[i + 1])) << 8) | uint32_t(uint8_t(bytes[i + 2]));
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  const size_t rest = bytes.size() - i;
+  if (rest > 0) {
+    uint32_t v = uint32_t(uint8_t(bytes[i])) << 16;
+    if (rest == 2)
+      v |= uint32_t(uint8_t(bytes[i + 1])) << 8;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += rest == 2 ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::optional<std::string> decodeBase64(std::string_view text, std::string* problem) {
+  auto fail = [problem](std::string what) -> std::optional<std::string> {
+    if (problem)
+      *problem = std::move(what);
+    return std::nullopt;
+  };
+  std::string out;
+  out.reserve(text.size() / 4 * 3);
+  uint32_t accumulator = 0;
+  int count = 0;   // sextets in the current quantum
+  int padding = 0; // '=' seen
+  for (size_t position = 0; position < text.size(); ++position) {
+    const char c = text[position];
+    if (isSpace(c))
+      continue;
+    if (c == '=') {
+      if (count < 2)
+        return fail("invalid base64: misplaced '=' at character " + std::to_string(position));
+      ++padding;
+      if (count + padding > 4)
+        return fail("invalid base64: too much padding at character " + std::to_string(position));
+      continue;
+    }
+    const int8_t value = kDecode[static_cast<unsigned char>(c)];
+    if (value < 0)
+      return fail("invalid base64: unexpected character at position " + std::to_string(position));
+    if (padding > 0)
+      return fail("invalid base64: data after padding at character " + std::to_string(position));
+    accumulator = (accumulator << 6) | uint32_t(value);
+    if (++count == 4) {
+      out += char((accumulator >> 16) & 0xFF);
+      out += char((accumulator >> 8) & 0xFF);
+      out += char(accumulator & 0xFF);
+      accumulator = 0;
+      count = 0;
+    }
+  }
+  if (count == 1)
+    return fail("invalid base64: length is not a multiple of 4");
+  if (count == 2 || count == 3) {
+    if (padding != 0 && count + padding != 4)
+      return fail("invalid base64: wrong padding");
+    if (padding == 0)
+      return fail("invalid base64: missing padding");
+    accumulator <<= 6 * (4 - count);
+    out += char((accumulator >> 16) & 0xFF);
+    if (count == 3)
+      out += char((accumulator >> 8) & 0xFF);
+  } else if (padding != 0) {
+    return fail("invalid base64: wrong padding");
+  }
+  return out;
+}
+
+} // namespace polytrain::annotation

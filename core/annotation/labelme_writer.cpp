@@ -1,0 +1,64 @@
+#include "core/annotation/labelme_writer.h"
+
+#include "core/common/atomic_file.h"
+
+#include <algorithm>
+
+namespace polytrain::annotation {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json optionalInt(const std::optional<int>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+Json shapeToJson(const LabelmeShape& shape) {
+  Json out = Json::object();
+  out["label"] = shape.label;
+  Json points = Json::array();
+  for (const cv::Point2d& point : shape.points)
+    points.push_back(Json::array({point.x, point.y}));
+  out["points"] = std::move(points);
+  out["group_id"] = optionalInt(shape.groupId);
+  out["description"] = shape.description;
+  out["shape_type"] = shape.shapeType;
+  out["flags"] = shape.flags.is_object() ? shape.flags : Json::object();
+  out["mask"] = shape.mask ? Json(*shape.mask) : Json(nullptr);
+  for (const auto& [key, value] : shape.extra.items())
+    if (!out.contains(key))
+      out[key] = value;
+  return out;
+}
+
+} // namespace
+
+std::string forwardSlashes(std::string path) {
+  std::replace(path.begin(), path.end(), '\\', '/');
+  return path;
+}
+
+std::string toLabelmeJson(const LabelmeDocument& document) {
+  Json out = Json::object();
+  out["version"] = document.version.empty() ? std::string(kLabelmeWriteVersion) : document.version;
+  out["flags"] = document.flags.is_object() ? document.flags : Json::object();
+  Json shapes = Json::array();
+  for (const LabelmeShape& shape : document.shapes)
+    shapes.push_back(shapeToJson(shape));
+  out["shapes"] = std::move(shapes);
+  out["imagePath"] = forwardSlashes(document.imagePath);
+  out["imageData"] = document.imageData ? Json(*document.imageData) : Json(nullptr);
+  out["imageHeight"] = optionalInt(document.imageHeight);
+  out["imageWidth"] = optionalInt(document.imageWidth);
+  for (const auto& [key, value] : document.extra.items())
+    if (!out.contains(key))
+      out[key] = value;
+  // Strings set by code (not read from a file) might hold invalid UTF-8: replace it instead of throwing.
+  return out.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace);
+}
+
+std::optional<Error> writeLabelmeFile(const std::string& path, const LabelmeDocument& document) {
+  return writeFileAtomically(path, toLabelmeJson(document));
+}
+
+} // namespace polytrain::annotation
