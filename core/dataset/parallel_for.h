@@ -1,0 +1,12 @@
+#pragma once
+// Runs body(i) for i in [0, count) on `threads` threads (0 = one per core). Each index runs exactly once.
+#include <cstddef>
+#include <functional>
+
+namespace polytrain::dataset {
+
+int resolveThreadCount(int threads);
+
+void parallelFor(size_t count, int threads, const std::function<void(size_t)>& body);
+
+} // namespace polytrain::dataset

@@ -1,0 +1,113 @@
+#include "core/dataset/data_loader.h"
+#include "core/dataset/dataset.h"
+#include "core/dataset/demo_data.h"
+#include "tests/core/dataset/dataset_test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace polytrain::dataset;
+using namespace polytrain::dataset::testing;
+
+namespace {
+
+const Dataset& demo() {
+  static const Dataset dataset = [] {
+    const std::string root = freshFolder("loader_demo");
+    DemoOptions options;
+    options.images = 23;
+    options.testRatio = 0;
+    options.seed = 4;
+    options.width = 96;
+    options.height = 80;
+    EXPECT_TRUE(makeDemoDataset(root, options).errors.empty());
+    return openDataset(root);
+  }();
+  return dataset;
+}
+
+std::vector<std::vector<size_t>> epochIndices(LoaderOptions options, int epoch, std::vector<cv::Mat>* images) {
+  DataLoader loader(demo().train, demo().classes, options);
+  loader.startEpoch(epoch);
+  std::vector<std::vector<size_t>> batches;
+  while (std::optional<Batch> batch = loader.next()) {
+    EXPECT_EQ(batch->number, batches.size());
+    EXPECT_TRUE(batch->problems.empty());
+    batches.push_back(batch->indices);
+    for (const TrainingSample& sample : batch->samples)
+      if (images)
+        images->push_back(sample.image);
+  }
+  return batches;
+}
+
+} // namespace
+
+TEST(DataLoaderTest, EpochOrderIsASeededPermutation) {
+  const auto a = epochOrder(50, 3, 0, true);
+  EXPECT_EQ(a, epochOrder(50, 3, 0, true));
+  EXPECT_NE(a, epochOrder(50, 3, 1, true));
+  EXPECT_NE(a, epochOrder(50, 4, 0, true));
+  EXPECT_EQ(std::set<size_t>(a.begin(), a.end()).size(), 50u);
+  EXPECT_EQ(epochOrder(4, 3, 0, false), (std::vector<size_t>{0, 1, 2, 3}));
+}
+
+TEST(DataLoaderTest, WorkersGiveTheSameBatchesAsTheConsumerThreadAndCoverEveryItemOnce) {
+  LoaderOptions options;
+  options.batchSize = 4;
+  options.seed = 9;
+  options.augment = AugmentOptions::trainingDefaults();
+  options.workers = 0;
+  std::vector<cv::Mat> serialImages, threadedImages;
+  const auto serial = epochIndices(options, 2, &serialImages);
+  options.workers = 3;
+  options.prefetchBatches = 2;
+  const auto threaded = epochIndices(options, 2, &threadedImages);
+  EXPECT_EQ(serial, threaded);
+  ASSERT_EQ(serialImages.size(), threadedImages.size());
+  for (size_t i = 0; i < serialImages.size(); ++i)
+    EXPECT_EQ(cv::norm(serialImages[i], threadedImages[i], cv::NORM_INF), 0.0) << i;
+  ASSERT_EQ(serial.size(), 6u); // 23 items, batches of 4: 5 full + 1 of 3
+  EXPECT_EQ(serial.back().size(), 3u);
+  std::set<size_t> seen;
+  for (const auto& batch : serial)
+    seen.insert(batch.begin(), batch.end());
+  EXPECT_EQ(seen.size(), 23u);
+  options.dropLast = true;
+  EXPECT_EQ(epochIndices(options, 2, nullptr).size(), 5u);
+}
+
+TEST(DataLoaderTest, CacheServesLaterEpochsWithinItsBudget) {
+  LoaderOptions options;
+  options.batchSize = 5;
+  options.workers = 2;
+  options.cacheBytes = 10 * 96 * 80 * 3; // room for 10 of the 23 images
+  DataLoader loader(demo().train, demo().classes, options);
+  for (int epoch = 0; epoch < 2; ++epoch) {
+    loader.startEpoch(epoch);
+    while (loader.next()) {
+    }
+  }
+  ASSERT_NE(loader.cache(), nullptr);
+  EXPECT_EQ(loader.cache()->size(), 10u);
+  EXPECT_LE(loader.cache()->bytesUsed(), options.cacheBytes);
+  EXPECT_EQ(loader.cache()->hits(), 10u); // the second epoch found the 10 cached images
+}
+
+TEST(DataLoaderTest, StoppingMidEpochEndsCleanly) {
+  LoaderOptions options;
+  options.batchSize = 2;
+  options.workers = 2;
+  options.prefetchBatches = 1;
+  DataLoader loader(demo().train, demo().classes, options);
+  loader.startEpoch(0);
+  ASSERT_TRUE(loader.next());
+  loader.stop();
+  EXPECT_FALSE(loader.next());
+  loader.startEpoch(1);
+  size_t batches = 0;
+  while (loader.next())
+    ++batches;
+  EXPECT_EQ(batches, loader.batchesPerEpoch());
+}
