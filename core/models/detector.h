@@ -1,0 +1,51 @@
+// The one interface the trainer, the evaluator and the predictor use for every detection model (Mask R-CNN now,
+// SSD next), and the factory that builds a model by its name.
+#pragma once
+
+#include "core/models/detection_types.h"
+#include "core/models/weights.h"
+
+#include <memory>
+#include <string>
+#include <torch/nn/module.h>
+#include <vector>
+
+namespace polytrain::models {
+
+struct DetectorOptions {
+  std::string name = "maskrcnn_mobilenet_v3_large_fpn";
+  int64_t num_classes = 2;     ///< including the background
+  int64_t input_size = 0;      ///< shorter image side for Mask R-CNN; 0 keeps the model's default
+  bool trainable_norm = false; ///< BatchNorm for training from scratch instead of frozen statistics
+  int64_t trainable_backbone_layers = 3;
+  int64_t rpn_pre_nms_top_n_train = 0; ///< 0 keeps torchvision's default
+  int64_t rpn_post_nms_top_n_train = 0;
+  int64_t box_batch_size_per_image = 0;
+};
+
+class Detector {
+public:
+  virtual ~Detector() = default;
+
+  virtual const std::string& name() const = 0;
+  virtual bool predicts_masks() const = 0;
+  virtual torch::nn::Module& module() = 0;
+
+  /// Train mode: images [3, H, W] float in [0, 1] with their targets -> losses in torchvision's names.
+  virtual LossDict losses(const std::vector<at::Tensor>& images, std::vector<Target> targets) = 0;
+  /// Eval mode: detections at each image's own resolution (masks as probabilities [D, 1, H, W]).
+  virtual std::vector<Detection> detect(const std::vector<at::Tensor>& images) = 0;
+
+  virtual LoadReport import_torchvision_weights(const std::string& path) = 0;
+  virtual void export_torchvision_weights(const std::string& path) = 0;
+};
+
+std::vector<std::string> detector_names();
+/// Throws std::invalid_argument naming the model when the name is unknown.
+std::unique_ptr<Detector> make_detector(const DetectorOptions& options);
+
+/// Train mode for the model except its BatchNorm layers, which stay in eval mode: validation losses computed
+/// this way do not move the running statistics with test data.
+void set_train_keeping_norm_statistics(torch::nn::Module& module);
+
+} // namespace polytrain::models

@@ -1,0 +1,84 @@
+#include "core/models/layers.h"
+
+#include <ATen/ATen.h>
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/normalization.h>
+
+namespace polytrain::models {
+
+FrozenBatchNorm2dImpl::FrozenBatchNorm2dImpl(int64_t num_features, double eps_) : eps(eps_) {
+  weight = register_buffer("weight", at::ones({num_features}));
+  bias = register_buffer("bias", at::zeros({num_features}));
+  running_mean = register_buffer("running_mean", at::zeros({num_features}));
+  running_var = register_buffer("running_var", at::ones({num_features}));
+}
+
+at::Tensor FrozenBatchNorm2dImpl::forward(const at::Tensor& x) {
+  // Same operation order as torchvision so results agree to the last bit where the backend allows.
+  const at::Tensor w = weight.reshape({1, -1, 1, 1});
+  const at::Tensor b = bias.reshape({1, -1, 1, 1});
+  const at::Tensor rv = running_var.reshape({1, -1, 1, 1});
+  const at::Tensor rm = running_mean.reshape({1, -1, 1, 1});
+  const at::Tensor scale = w * (rv + eps).rsqrt();
+  const at::Tensor shift = b - rm * scale;
+  return x * scale + shift;
+}
+
+torch::nn::AnyModule make_norm(const NormSpec& spec, int64_t channels) {
+  switch (spec.kind) {
+  case NormKind::Frozen:
+    return torch::nn::AnyModule(FrozenBatchNorm2d(channels, spec.eps));
+  case NormKind::Batch:
+    return torch::nn::AnyModule(torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(channels).eps(spec.eps)));
+  case NormKind::Group:
+    TORCH_CHECK(channels % spec.groups == 0, "GroupNorm: ", channels, " channels are not divisible into ", spec.groups,
+                " groups");
+    return torch::nn::AnyModule(torch::nn::GroupNorm(torch::nn::GroupNormOptions(spec.groups, channels).eps(spec.eps)));
+  }
+  TORCH_CHECK(false, "make_norm: unknown norm kind");
+}
+
+void overwrite_eps(torch::nn::Module& module, double eps) {
+  for (const auto& m : module.modules(/*include_self=*/false)) {
+    if (auto* frozen = m->as<FrozenBatchNorm2dImpl>()) {
+      frozen->eps = eps;
+    } else if (auto* bn = m->as<torch::nn::BatchNorm2dImpl>()) {
+      bn->options.eps(eps);
+    }
+  }
+}
+
+at::Tensor HardswishImpl::forward(const at::Tensor& x) {
+  return at::hardswish(x);
+}
+
+at::Tensor ReLUInplaceImpl::forward(const at::Tensor& x) {
+  return at::relu(x);
+}
+
+TensorSequential conv_norm_act(const ConvNormActOptions& o) {
+  const int64_t padding = o.padding >= 0 ? o.padding : (o.kernel_size - 1) / 2 * o.dilation;
+  TensorSequential seq;
+  seq->push_back("0", torch::nn::Conv2d(torch::nn::Conv2dOptions(o.in_channels, o.out_channels, o.kernel_size)
+                                            .stride(o.stride)
+                                            .padding(padding)
+                                            .dilation(o.dilation)
+                                            .groups(o.groups)
+                                            .bias(!o.use_norm)));
+  if (o.use_norm) {
+    seq->push_back("1", make_norm(o.norm, o.out_channels));
+  }
+  torch::nn::AnyModule act;
+  if (o.activation == Activation::ReLU) {
+    act = torch::nn::AnyModule(ReLUInplace());
+  } else if (o.activation == Activation::Hardswish) {
+    act = torch::nn::AnyModule(Hardswish());
+  }
+  if (!act.is_empty()) {
+    seq->push_back(std::string(o.use_norm ? "2" : "1"), std::move(act));
+  }
+  return seq;
+}
+
+} // namespace polytrain::models
