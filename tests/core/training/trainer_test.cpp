@@ -1,0 +1,194 @@
+// The real trainer on a tiny generated dataset: it learns, it writes a complete run folder, it is deterministic,
+// a stopped run resumes to the same weights as an uninterrupted one, and a NaN loss fails clearly.
+#include "core/dataset/demo_data.h"
+#include "core/training/run_folder.h"
+#include "core/training/trainer.h"
+
+#include <filesystem>
+#include <gtest/gtest.h>
+
+namespace fs = std::filesystem;
+using namespace polytrain;
+using namespace polytrain::training;
+
+namespace {
+
+const std::string& tinyDataset() {
+  static const std::string root = [] {
+    const fs::path folder = fs::path(POLYTRAIN_TEST_OUTPUT_DIR) / "trainer" / "shapes";
+    fs::remove_all(folder);
+    dataset::DemoOptions options;
+    options.images = 12;
+    options.seed = 7;
+    options.width = 96;
+    options.height = 96;
+    options.testRatio = 0.25;
+    options.maxObjects = 2;
+    const auto result = dataset::makeDemoDataset(folder.string(), options);
+    EXPECT_TRUE(result.errors.empty());
+    return folder.string();
+  }();
+  return root;
+}
+
+TrainingConfig tinyConfig() {
+  TrainingConfig config = *preset("cpu-quick");
+  config.dataRoot = tinyDataset();
+  config.inputSize = 96;
+  config.batchSize = 3;
+  config.epochs = 2;
+  config.learningRate = 2e-3;
+  config.warmupIterations = 2;
+  config.rpnPreNmsTopNTrain = 100;
+  config.rpnPostNmsTopNTrain = 50;
+  config.boxBatchSizePerImage = 32;
+  config.augmentation = AugmentationConfig{false, 0, 0, 0, 0, 0, 0, false};
+  config.threads = 1;
+  config.seed = 3;
+  return config;
+}
+
+struct Recorded {
+  std::vector<IterationStats> iterations;
+  std::vector<EpochStats> epochs;
+  std::vector<StatusEvent> statuses;
+  TrainingCallbacks callbacks() {
+    return {[this](const IterationStats& stats) { iterations.push_back(stats); },
+            [this](const EpochStats& stats) { epochs.push_back(stats); },
+            [this](const StatusEvent& event) { statuses.push_back(event); }};
+  }
+  TrainingState last() const { return statuses.empty() ? TrainingState::Failed : statuses.back().state; }
+  std::string lastMessage() const { return statuses.empty() ? "" : statuses.back().message; }
+};
+
+std::string runsFolder(const std::string& name) {
+  const fs::path folder = fs::path(POLYTRAIN_TEST_OUTPUT_DIR) / "trainer" / name;
+  fs::remove_all(folder);
+  return folder.string();
+}
+
+} // namespace
+
+TEST(TrainerTest, TrainsAndWritesACompleteRunFolder) {
+  TrainingConfig config = tinyConfig();
+  config.epochs = 3;
+  Trainer trainer(config, runsFolder("complete"), "");
+  Recorded recorded;
+  trainer.run(recorded.callbacks());
+  ASSERT_EQ(recorded.last(), TrainingState::Finished) << recorded.lastMessage();
+  ASSERT_EQ(recorded.epochs.size(), 3u);
+  ASSERT_EQ(recorded.iterations.size(), 9u); // 9 training images, batch 3, 3 epochs
+  for (const char* name : {"loss_classifier", "loss_box_reg", "loss_mask", "loss_objectness", "loss_rpn_box_reg"})
+    EXPECT_TRUE(std::any_of(recorded.iterations[0].losses.begin(), recorded.iterations[0].losses.end(),
+                            [&](const auto& entry) { return entry.first == name; }))
+        << name;
+  EXPECT_FALSE(recorded.epochs.back().validationLosses.empty());
+  EXPECT_TRUE(recorded.epochs.back().boxMetrics.has_value());
+  EXPECT_TRUE(recorded.epochs.back().maskMetrics.has_value());
+  EXPECT_GT(recorded.iterations.back().etaSeconds, -1e-9);
+
+  const std::string folder = trainer.runFolder();
+  for (const std::string file :
+       {"config.json", "classes.txt", "results.csv", "iterations.csv", "weights/last.pt", "weights/best_loss.pt"})
+    EXPECT_TRUE(fs::exists(fs::path(folder) / file)) << file;
+  Error error;
+  const auto run = RunFolder::open(folder, error);
+  ASSERT_TRUE(run) << error.message();
+  EXPECT_EQ(run->readResults(error)->size(), 3u);
+  EXPECT_EQ(*run->readClasses(error), (std::vector<std::string>{"circle", "square", "triangle", "hexagon", "star"}));
+}
+
+TEST(TrainerTest, SameSeedOnOneThreadGivesIdenticalLosses) {
+  TrainingConfig config = tinyConfig();
+  config.epochs = 1;
+  Recorded first, second;
+  Trainer(config, runsFolder("determinism-a"), "").run(first.callbacks());
+  Trainer(config, runsFolder("determinism-b"), "").run(second.callbacks());
+  ASSERT_EQ(first.last(), TrainingState::Finished) << first.lastMessage();
+  ASSERT_EQ(first.iterations.size(), second.iterations.size());
+  for (size_t step = 0; step < first.iterations.size(); ++step)
+    EXPECT_EQ(first.iterations[step].losses, second.iterations[step].losses) << "step " << step;
+}
+
+TEST(TrainerTest, StoppedAndResumedRunMatchesAnUninterruptedOne) {
+  const TrainingConfig config = tinyConfig(); // 2 epochs of 3 steps
+  Recorded whole;
+  Trainer(config, runsFolder("uninterrupted"), "").run(whole.callbacks());
+  ASSERT_EQ(whole.last(), TrainingState::Finished) << whole.lastMessage();
+
+  Trainer interrupted(config, runsFolder("interrupted"), "");
+  interrupted.stopAfterSteps(4); // stops inside the second epoch
+  Recorded part;
+  interrupted.run(part.callbacks());
+  ASSERT_EQ(part.last(), TrainingState::Stopped) << part.lastMessage();
+  ASSERT_EQ(part.iterations.size(), 4u);
+
+  Recorded rest;
+  Trainer(config, "", interrupted.runFolder()).run(rest.callbacks());
+  ASSERT_EQ(rest.last(), TrainingState::Finished) << rest.lastMessage();
+  ASSERT_EQ(rest.iterations.size(), 2u);
+  EXPECT_EQ(rest.iterations.back().globalIteration, 6);
+  for (size_t step = 0; step < rest.iterations.size(); ++step)
+    for (size_t loss = 0; loss < rest.iterations[step].losses.size(); ++loss)
+      EXPECT_NEAR(rest.iterations[step].losses[loss].second, whole.iterations[4 + step].losses[loss].second, 1e-4)
+          << "step " << 4 + step << " " << rest.iterations[step].losses[loss].first;
+}
+
+TEST(TrainerTest, ExtendingAFinishedRunTrainsMoreEpochs) {
+  TrainingConfig config = tinyConfig();
+  config.epochs = 1;
+  Trainer first(config, runsFolder("extend"), "");
+  Recorded once;
+  first.run(once.callbacks());
+  ASSERT_EQ(once.last(), TrainingState::Finished) << once.lastMessage();
+  config.epochs = 2;
+  Recorded more;
+  Trainer(config, "", first.runFolder()).run(more.callbacks());
+  ASSERT_EQ(more.last(), TrainingState::Finished) << more.lastMessage();
+  ASSERT_EQ(more.epochs.size(), 1u);
+  EXPECT_EQ(more.epochs.front().epoch, 2);
+}
+
+TEST(TrainerTest, NonFiniteLossFailsWithAClearMessageAndKeepsTheLastCheckpoint) {
+  TrainingConfig config = tinyConfig();
+  Trainer trainer(config, runsFolder("nan"), "");
+  trainer.poisonLossAtStep(5); // in the second epoch, after epoch 1's checkpoint
+  Recorded recorded;
+  trainer.run(recorded.callbacks());
+  ASSERT_EQ(recorded.last(), TrainingState::Failed);
+  EXPECT_NE(recorded.lastMessage().find("the loss became nan at epoch 2, step 2"), std::string::npos)
+      << recorded.lastMessage();
+  EXPECT_NE(recorded.lastMessage().find("last good checkpoint"), std::string::npos);
+  EXPECT_EQ(recorded.iterations.size(), 4u);
+  Error error;
+  const auto run = RunFolder::open(trainer.runFolder(), error);
+  ASSERT_TRUE(run) << error.message();
+  EXPECT_TRUE(fs::exists(run->lastCheckpointPath()));
+  EXPECT_EQ(run->readResults(error)->size(), 1u);
+}
+
+TEST(TrainerTest, NonFiniteStepsCanBeSkippedAndCounted) {
+  TrainingConfig config = tinyConfig();
+  config.epochs = 1;
+  config.skipNonFiniteSteps = true;
+  Trainer trainer(config, runsFolder("nan-skip"), "");
+  trainer.poisonLossAtStep(2);
+  Recorded recorded;
+  trainer.run(recorded.callbacks());
+  ASSERT_EQ(recorded.last(), TrainingState::Finished) << recorded.lastMessage();
+  EXPECT_EQ(recorded.iterations.size(), 2u);
+  bool counted = false;
+  for (const StatusEvent& event : recorded.statuses)
+    counted = counted || event.message.find("1 steps with a non-finite loss were skipped") != std::string::npos;
+  EXPECT_TRUE(counted);
+}
+
+TEST(TrainerTest, BadDatasetFailsWithTheFolderNamed) {
+  TrainingConfig config = tinyConfig();
+  config.dataRoot = runsFolder("empty-dataset");
+  fs::create_directories(config.dataRoot);
+  Recorded recorded;
+  Trainer(config, runsFolder("bad-data"), "").run(recorded.callbacks());
+  ASSERT_EQ(recorded.last(), TrainingState::Failed);
+  EXPECT_NE(recorded.lastMessage().find(config.dataRoot), std::string::npos) << recorded.lastMessage();
+}
