@@ -1,0 +1,7 @@
+#include "ui/annotate/annotation_tool.h"
+
+namespace polytrain::ui::annotate {
+
+AnnotationTool::AnnotationTool(QObject* parent) : QObject(parent) {}
+
+} // namespace polytrain::ui::annotate
