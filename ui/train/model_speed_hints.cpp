@@ -1,0 +1,30 @@
+#include "ui/train/model_speed_hints.h"
+
+#include <QObject>
+
+namespace polytrain::ui {
+
+// CPU figures marked "measured" come from DESIGN.md (torchvision 0.14 from scratch, batch 4, 2 cores); the others
+// are stated as expectations, relative to the measured ones.
+ModelSpeedHint modelSpeedHint(const QString& modelName) {
+  const QString masks = QObject::tr("masks and boxes");
+  const QString boxes = QObject::tr("boxes only");
+  if (modelName == "maskrcnn_mobilenet_v3_large_fpn")
+    return {QObject::tr("CPU: about 2-4 s per step (batch 4, 256 px, 2 cores, measured)"), QObject::tr("GPU: fast"),
+            masks};
+  if (modelName == "maskrcnn_resnet50_fpn")
+    return {QObject::tr("CPU: very slow; inference alone takes 7-9 s per image at 512 px on 2 cores (measured)"),
+            QObject::tr("GPU: recommended"), masks};
+  if (modelName == "maskrcnn_resnet101_fpn")
+    return {QObject::tr("CPU: slower than ResNet-50, impractical"), QObject::tr("GPU: needed"), masks};
+  if (modelName == "ssdlite320_mobilenet_v3_large")
+    return {QObject::tr("CPU: about 0.4 s per step (batch 4, 2 cores, measured), the quickest"),
+            QObject::tr("GPU: very fast"), boxes};
+  if (modelName == "ssdlite320_mobilenet_v2")
+    return {QObject::tr("CPU: quick, expected close to SSDlite MobileNetV3"), QObject::tr("GPU: very fast"), boxes};
+  if (modelName == "ssd300_vgg16")
+    return {QObject::tr("CPU: slow (VGG-16 backbone at 300 px)"), QObject::tr("GPU: fast"), boxes};
+  return {QObject::tr("CPU: unknown model"), QObject::tr("GPU: unknown model"), QString()};
+}
+
+} // namespace polytrain::ui
