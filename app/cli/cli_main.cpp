@@ -18,6 +18,10 @@ int main(int argc, char** argv) {
 
   cli::PendingCommand pending;
   cli::registerDoctorCommand(app, global, pending);
+  cli::registerDatasetCommand(app, global, pending);
+  cli::registerEvalCommand(app, global, pending);
+  cli::registerLabelmeCommands(app, global, pending);
+  cli::registerTrainCommand(app, global, pending);
 
   try {
     app.parse(argc, argv);

@@ -15,5 +15,9 @@ struct GlobalOptions {
 using PendingCommand = std::function<int()>;
 
 void registerDoctorCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
+void registerDatasetCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
+void registerEvalCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
+void registerLabelmeCommands(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
+void registerTrainCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
 
 } // namespace polytrain::cli

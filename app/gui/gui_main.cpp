@@ -3,6 +3,7 @@
 #include "app/gui/screenshot_and_quit.h"
 #include "core/runtime/torch_runtime.h"
 #include "polytrain/version.h"
+#include "ui/annotate/annotate_mode.h"
 #include "ui/modes/studio_modes.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/studio_settings.h"
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   std::string mode;
   options.add_option("--mode", mode, "open in this mode: annotate, dataset, train or infer");
+  std::string openPath;
+  options.add_option("--open", openPath, "open this image, Labelme JSON file or folder in the Annotate mode");
   std::string screenshot;
   options.add_option("--screenshot", screenshot,
                      "start, save a picture of the window to this PNG file once it has settled, and quit "
@@ -50,6 +53,12 @@ int main(int argc, char** argv) {
   window.setRuntimeSummary(QObject::tr("CPU · %1 threads").arg(threadsInUse));
   if (!mode.empty())
     window.switchToMode(QString::fromStdString(mode));
+  if (!openPath.empty())
+    for (ui::Mode* candidate : window.modes())
+      if (auto* annotate = qobject_cast<ui::annotate::AnnotateMode*>(candidate)) {
+        window.switchToMode(annotate->id());
+        annotate->open(QString::fromStdString(openPath));
+      }
   window.show();
   if (!screenshot.empty())
     app::saveScreenshotAndQuit(window, QString::fromStdString(screenshot));

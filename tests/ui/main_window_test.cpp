@@ -81,7 +81,11 @@ TEST(MainWindowTest, EveryRegisteredActionIsUsableAndShortcutsAreUnique) {
     ASSERT_NE(action, nullptr);
     EXPECT_EQ(action->objectName(), id);
     EXPECT_FALSE(action->text().isEmpty()) << id.toStdString();
-    EXPECT_TRUE(action->isEnabled()) << id.toStdString();
+    // Actions that work on an open image (save, undo, next ...) are disabled until one is open; Train's
+    // stop/pause/resume follow the run's state.
+    if (!action->property("needsDocument").toBool() && !action->property("needsRunState").toBool()) {
+      EXPECT_TRUE(action->isEnabled()) << id.toStdString();
+    }
     // Reachable by the user: in a menu or a toolbar of this window.
     EXPECT_FALSE(action->associatedObjects().isEmpty()) << id.toStdString() << " is in no menu or toolbar";
   }

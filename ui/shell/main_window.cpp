@@ -76,6 +76,13 @@ void MainWindow::buildMenus() {
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(actions_->action("help.about"));
   help->addAction(actions_->action("help.aboutQt"));
+
+  // Each mode's own menus sit between File and View and show only while the mode is active.
+  for (Mode* mode : modes_)
+    for (QMenu* menu : mode->menus()) {
+      menuBar()->insertMenu(view->menuAction(), menu);
+      menu->menuAction()->setVisible(mode == current_);
+    }
 }
 
 void MainWindow::switchToMode(const QString& modeId) {
@@ -95,6 +102,8 @@ void MainWindow::switchToMode(const QString& modeId) {
     bar->show();
   for (QDockWidget* dock : current_->dockWidgets())
     dock->show();
+  for (QMenu* menu : current_->menus())
+    menu->menuAction()->setVisible(true);
   switcher_->setCurrent(modeId);
   current_->activate();
   statusBar()->showMessage(tr("%1 mode").arg(current_->title()), 3000);
@@ -105,6 +114,8 @@ void MainWindow::hideModeChrome(Mode* mode) {
     bar->hide();
   for (QDockWidget* dock : mode->dockWidgets())
     dock->hide();
+  for (QMenu* menu : mode->menus())
+    menu->menuAction()->setVisible(false);
 }
 
 void MainWindow::setRuntimeSummary(const QString& summary) { runtimeLabel_->setText(summary); }
@@ -123,6 +134,11 @@ void MainWindow::restoreWindowState() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  for (Mode* mode : modes_)
+    if (!mode->mayClose()) {
+      event->ignore();
+      return;
+    }
   StudioSettings::setWindowGeometry(saveGeometry());
   StudioSettings::setWindowState(saveState());
   if (current_ != nullptr)

@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QIcon>
 #include <QList>
+#include <QMenu>
 #include <QObject>
 #include <QString>
 #include <QToolBar>
@@ -28,12 +29,17 @@ public:
   virtual QWidget* widget() = 0;
   virtual QList<QToolBar*> toolBars() { return {}; }
   virtual QList<QDockWidget*> dockWidgets() { return {}; }
+  // Menus shown in the menu bar (between File and View) while the mode is active.
+  virtual QList<QMenu*> menus() { return {}; }
 
   // Called once before the first show, so the mode can register its actions under "<id>.<name>".
   virtual void registerActions(ActionRegistry& /*registry*/) {}
 
   virtual void activate() {}
   virtual void deactivate() {}
+
+  // Asked before the window closes (e.g. to save or discard unsaved work); false keeps the window open.
+  virtual bool mayClose() { return true; }
 };
 
 } // namespace polytrain::ui

@@ -1,6 +1,7 @@
 #include "ui/shell/studio_settings.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QSettings>
 
 namespace polytrain::ui {
@@ -9,6 +10,13 @@ constexpr auto kGeometry = "window/geometry";
 constexpr auto kState = "window/state";
 constexpr auto kMode = "window/mode";
 constexpr auto kThreads = "runtime/threads";
+constexpr auto kAnnotateAutosave = "annotate/autosave";
+constexpr auto kAnnotateImageData = "annotate/saveImageData";
+constexpr auto kAnnotateKeepPrevious = "annotate/keepPrevious";
+constexpr auto kAnnotateShowLabels = "annotate/showLabels";
+constexpr auto kAnnotateLabelHistory = "annotate/labelHistory";
+constexpr auto kAnnotateImageFlags = "annotate/imageFlagNames";
+constexpr auto kAnnotateLastFolder = "annotate/lastFolder";
 } // namespace
 
 void StudioSettings::setApplicationIdentity() {
@@ -16,13 +24,79 @@ void StudioSettings::setApplicationIdentity() {
   QCoreApplication::setApplicationName("PolyTrain Studio");
 }
 
-QByteArray StudioSettings::windowGeometry() { return QSettings().value(kGeometry).toByteArray(); }
-void StudioSettings::setWindowGeometry(const QByteArray& geometry) { QSettings().setValue(kGeometry, geometry); }
-QByteArray StudioSettings::windowState() { return QSettings().value(kState).toByteArray(); }
-void StudioSettings::setWindowState(const QByteArray& state) { QSettings().setValue(kState, state); }
-QString StudioSettings::activeMode() { return QSettings().value(kMode).toString(); }
-void StudioSettings::setActiveMode(const QString& modeId) { QSettings().setValue(kMode, modeId); }
-int StudioSettings::torchThreads() { return QSettings().value(kThreads, 0).toInt(); }
-void StudioSettings::setTorchThreads(int threads) { QSettings().setValue(kThreads, threads); }
+QByteArray StudioSettings::windowGeometry() {
+  return QSettings().value(kGeometry).toByteArray();
+}
+void StudioSettings::setWindowGeometry(const QByteArray& geometry) {
+  QSettings().setValue(kGeometry, geometry);
+}
+QByteArray StudioSettings::windowState() {
+  return QSettings().value(kState).toByteArray();
+}
+void StudioSettings::setWindowState(const QByteArray& state) {
+  QSettings().setValue(kState, state);
+}
+QString StudioSettings::activeMode() {
+  return QSettings().value(kMode).toString();
+}
+void StudioSettings::setActiveMode(const QString& modeId) {
+  QSettings().setValue(kMode, modeId);
+}
+int StudioSettings::torchThreads() {
+  return QSettings().value(kThreads, 0).toInt();
+}
+void StudioSettings::setTorchThreads(int threads) {
+  QSettings().setValue(kThreads, threads);
+}
+
+bool StudioSettings::annotateAutosave() {
+  return QSettings().value(kAnnotateAutosave, true).toBool();
+}
+void StudioSettings::setAnnotateAutosave(bool on) {
+  QSettings().setValue(kAnnotateAutosave, on);
+}
+bool StudioSettings::annotateSaveImageData() {
+  return QSettings().value(kAnnotateImageData, false).toBool();
+}
+void StudioSettings::setAnnotateSaveImageData(bool on) {
+  QSettings().setValue(kAnnotateImageData, on);
+}
+bool StudioSettings::annotateKeepPrevious() {
+  return QSettings().value(kAnnotateKeepPrevious, false).toBool();
+}
+void StudioSettings::setAnnotateKeepPrevious(bool on) {
+  QSettings().setValue(kAnnotateKeepPrevious, on);
+}
+bool StudioSettings::annotateShowLabels() {
+  return QSettings().value(kAnnotateShowLabels, true).toBool();
+}
+void StudioSettings::setAnnotateShowLabels(bool on) {
+  QSettings().setValue(kAnnotateShowLabels, on);
+}
+QStringList StudioSettings::annotateLabelHistory() {
+  return QSettings().value(kAnnotateLabelHistory).toStringList();
+}
+void StudioSettings::setAnnotateLabelHistory(const QStringList& labels) {
+  QSettings().setValue(kAnnotateLabelHistory, labels);
+}
+QStringList StudioSettings::annotateImageFlagNames() {
+  return QSettings().value(kAnnotateImageFlags).toStringList();
+}
+void StudioSettings::setAnnotateImageFlagNames(const QStringList& names) {
+  QSettings().setValue(kAnnotateImageFlags, names);
+}
+QString StudioSettings::annotateLastFolder() {
+  return QSettings().value(kAnnotateLastFolder).toString();
+}
+void StudioSettings::setAnnotateLastFolder(const QString& folder) {
+  QSettings().setValue(kAnnotateLastFolder, folder);
+}
+
+QString StudioSettings::trainRunsFolder() {
+  return QSettings().value("train/runsFolder", QDir::homePath() + "/PolyTrain/runs").toString();
+}
+void StudioSettings::setTrainRunsFolder(const QString& folder) {
+  QSettings().setValue("train/runsFolder", folder);
+}
 
 } // namespace polytrain::ui

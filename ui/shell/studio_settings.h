@@ -2,6 +2,7 @@
 // The studio's persistent settings: every QSettings key lives here, nowhere else.
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace polytrain::ui {
 
@@ -19,6 +20,26 @@ public:
   // Intra-op torch threads; 0 means one per core. The --threads option overrides it for one run.
   static int torchThreads();
   static void setTorchThreads(int threads);
+
+  // Annotate mode.
+  static bool annotateAutosave(); // default on
+  static void setAnnotateAutosave(bool on);
+  static bool annotateSaveImageData(); // default off
+  static void setAnnotateSaveImageData(bool on);
+  static bool annotateKeepPrevious(); // default off
+  static void setAnnotateKeepPrevious(bool on);
+  static bool annotateShowLabels(); // default on
+  static void setAnnotateShowLabels(bool on);
+  static QStringList annotateLabelHistory(); // most recent first
+  static void setAnnotateLabelHistory(const QStringList& labels);
+  static QStringList annotateImageFlagNames();
+  static void setAnnotateImageFlagNames(const QStringList& names);
+  static QString annotateLastFolder();
+  static void setAnnotateLastFolder(const QString& folder);
+
+  // Train mode: where runs are created and the run history looks (default ~/PolyTrain/runs).
+  static QString trainRunsFolder();
+  static void setTrainRunsFolder(const QString& folder);
 };
 
 } // namespace polytrain::ui
