@@ -5,7 +5,7 @@
 #include "core/annotation/shape_rasterizer.h"
 #include "core/common/atomic_file.h"
 #include "core/dataset/instance_masks.h"
-#include "core/dataset/parallel_for.h"
+#include "core/common/parallel_for.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>

@@ -3,7 +3,7 @@
 #include "core/annotation/image_loading.h"
 #include "core/annotation/labelme_reader.h"
 #include "core/dataset/natural_sort.h"
-#include "core/dataset/parallel_for.h"
+#include "core/common/parallel_for.h"
 
 #include <algorithm>
 #include <filesystem>

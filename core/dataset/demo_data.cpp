@@ -3,7 +3,7 @@
 #include "core/annotation/labelme_writer.h"
 #include "core/annotation/shape_rasterizer.h"
 #include "core/common/atomic_file.h"
-#include "core/dataset/parallel_for.h"
+#include "core/common/parallel_for.h"
 #include "core/dataset/random.h"
 
 #include <opencv2/imgcodecs.hpp>

@@ -1,6 +1,6 @@
 #include "core/evaluation/coco_evaluator.h"
 
-#include "core/evaluation/parallel_for.h"
+#include "core/common/parallel_for.h"
 #include "core/evaluation/polygon_rle.h"
 
 #include <algorithm>
@@ -172,7 +172,7 @@ CocoEvaluation CocoEvaluator::evaluate(const std::vector<Detection>& detections,
   result.params = params_;
   result.categoryIds = categoryIds_;
   result.imageIds = imageIds_;
-  result.threads = resolveThreads(params_.threads);
+  result.threads = resolveThreadCount(params_.threads);
   const size_t I = imageIds_.size(), K = categoryIds_.size(), A = params_.areaRanges.size(),
                T = params_.iouThresholds.size(), R = params_.recallThresholds.size(), M = params_.maxDets.size();
   const auto detectionCells = groupDetections(detections);

@@ -1,7 +1,7 @@
 #include "core/evaluation/pixellib_map.h"
 
 #include "core/evaluation/iou.h"
-#include "core/evaluation/parallel_for.h"
+#include "core/common/parallel_for.h"
 
 #include <algorithm>
 #include <numeric>

@@ -3,7 +3,7 @@
 // labelme2coco.py), measured in the same run. Ours is timed end to end: scan, JSON parse, rasterise, COCO JSON.
 #include "core/dataset/coco_export.h"
 #include "core/dataset/dataset.h"
-#include "core/dataset/parallel_for.h"
+#include "core/common/parallel_for.h"
 
 #include <chrono>
 #include <cstdio>
@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
     std::cerr << "reference failed (needs Debian's python3 with labelme): " << command << "\n";
     return 1;
   }
-  const int cores = resolveThreadCount(0);
+  const int cores = polytrain::resolveThreadCount(0);
   int instances1 = 0, instancesN = 0;
   timeOurs(cores, &instancesN); // warm the file cache
   const double one = timeOurs(1, &instances1);

@@ -1,11 +1,11 @@
-#include "core/dataset/parallel_for.h"
+#include "core/common/parallel_for.h"
 
 #include <algorithm>
 #include <atomic>
 #include <thread>
 #include <vector>
 
-namespace polytrain::dataset {
+namespace polytrain {
 
 int resolveThreadCount(int threads) {
   if (threads > 0)
@@ -33,4 +33,4 @@ void parallelFor(size_t count, int threads, const std::function<void(size_t)>& b
     thread.join();
 }
 
-} // namespace polytrain::dataset
+} // namespace polytrain

@@ -3,10 +3,11 @@
 #include <cstddef>
 #include <functional>
 
-namespace polytrain::dataset {
+namespace polytrain {
 
+// Worker threads for a request: `threads` when positive, else one per core (at least 1).
 int resolveThreadCount(int threads);
 
 void parallelFor(size_t count, int threads, const std::function<void(size_t)>& body);
 
-} // namespace polytrain::dataset
+} // namespace polytrain
