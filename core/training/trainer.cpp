@@ -309,7 +309,7 @@ struct Trainer::Session {
     return {DetectionMetrics{std::max(0.0, boxes.stats[1]), std::max(0.0, boxes.stats[0])}, masks};
   }
 
-  void finishEpoch(EpochStats& stats, int epoch) {
+  void finishEpoch(EpochStats& stats, int epoch, Clock::time_point epochStart) {
     const bool validate = config.validationInterval > 0 &&
                           (epoch % config.validationInterval == 0 || epoch == config.epochs) && !data.test.empty();
     if (validate) {
@@ -318,6 +318,7 @@ struct Trainer::Session {
         std::tie(stats.boxMetrics, stats.maskMetrics) = evaluateTestSplit();
     }
     stats.peakRssBytes = peakRssBytes();
+    stats.seconds = secondsSince(epochStart); // training and validation
     progress.epoch = epoch;
     progress.epoch_iteration = 0;
     saveCheckpoint(run->lastCheckpointPath());
@@ -436,12 +437,7 @@ struct Trainer::Session {
       stats.epoch = epoch;
       stats.trainLosses = divided(sums, static_cast<double>(counted));
       stats.learningRate = learningRateAt(config, progress.global_iteration - 1, total);
-      finishEpoch(stats, epoch);
-      stats.seconds = secondsSince(epochStart);
-      history.back().seconds = stats.seconds;
-      if (auto error = run->writeResults(history))
-        throw std::runtime_error(error->message());
-      progress.epoch_iteration = 0;
+      finishEpoch(stats, epoch, epochStart);
     }
     if (skippedSteps > 0)
       endNote = "; " + std::to_string(skippedSteps) + " steps with a non-finite loss were skipped";
@@ -499,9 +495,8 @@ void Trainer::run(const TrainingCallbacks& callbacks) {
                                             " on " + std::to_string(session.data.train.size()) + " images in " +
                                             session.run->path() + session.notes);
     const TrainingState end = session.train();
-    session.log(end, end == TrainingState::Stopped
-                         ? "stopped; resume with the run folder " + session.run->path()
-                         : "finished; the run folder is " + session.run->path() + session.endNote);
+    session.log(end, end == TrainingState::Stopped ? "resume with the run folder " + session.run->path()
+                                                   : "the run folder is " + session.run->path() + session.endNote);
   } catch (const c10::Error& error) {
     session.log(TrainingState::Failed, error.what_without_backtrace());
   } catch (const std::exception& error) {
