@@ -161,7 +161,10 @@ std::vector<Detection> RoIHeadsImpl::postprocess_detections(const at::Tensor& cl
                                                             const std::vector<at::Tensor>& proposals,
                                                             const std::vector<ImageSize>& image_shapes) const {
   const int64_t num_classes = class_logits.size(-1);
-  const at::Tensor pred_boxes = box_coder_.decode(box_regression, proposals);
+  // BoxCoder::decode leaves [0, K * 4] when no image has a proposal (as torchvision's); give it its class axis so
+  // that an image without proposals yields no detections instead of failing the box clip.
+  const at::Tensor decoded = box_coder_.decode(box_regression, proposals);
+  const at::Tensor pred_boxes = decoded.reshape({decoded.size(0), num_classes, 4});
   const at::Tensor pred_scores = at::softmax(class_logits, -1);
   const auto per_image = counts(proposals);
   const auto boxes_list = pred_boxes.split_with_sizes(per_image, 0);

@@ -253,3 +253,22 @@ TEST(MaskRCNNWeights, ExportWithBatchNormLoadsIntoTorchvision) {
 
 } // namespace
 } // namespace polytrain::models
+
+// Found by the headless demo: late in training an image can leave the RPN with no proposal at all; detection must
+// then return nothing, as torchvision does, instead of failing in the box clip.
+TEST(MaskRCNNEdgeCases, ImageWithoutProposalsGivesNoDetections) {
+  polytrain::models::MaskRCNNOptions options =
+      polytrain::models::mask_rcnn_options("maskrcnn_mobilenet_v3_large_fpn", 3);
+  options.transform.min_size = {96};
+  options.transform.max_size = 160;
+  options.rpn.score_thresh = 2.0; // objectness probabilities never reach it: no proposals survive
+  polytrain::models::MaskRCNN model(options);
+  model->eval();
+  torch::NoGradGuard noGrad;
+  const auto detections = model->detect({at::rand({3, 96, 128})});
+  ASSERT_EQ(detections.size(), 1u);
+  EXPECT_EQ(detections[0].boxes.size(0), 0);
+  EXPECT_EQ(detections[0].boxes.size(1), 4);
+  EXPECT_EQ(detections[0].scores.size(0), 0);
+  EXPECT_EQ(detections[0].labels.size(0), 0);
+}
