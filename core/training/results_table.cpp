@@ -21,17 +21,6 @@ std::string number(double value) {
   return text;
 }
 
-std::vector<std::string> splitCsvLine(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  std::istringstream stream(line);
-  while (std::getline(stream, cell, ','))
-    cells.push_back(cell);
-  if (!line.empty() && line.back() == ',')
-    cells.emplace_back();
-  return cells;
-}
-
 // Loss names in first-seen order over all epochs, so a column never moves.
 std::vector<std::string> lossColumns(const std::vector<EpochStats>& epochs, bool validation) {
   std::vector<std::string> names;
@@ -50,6 +39,17 @@ std::string lossCell(const LossValues& losses, const std::string& name) {
 }
 
 } // namespace
+
+std::vector<std::string> splitCsvLine(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  std::istringstream stream(line);
+  while (std::getline(stream, cell, ','))
+    cells.push_back(cell);
+  if (!line.empty() && line.back() == ',')
+    cells.emplace_back();
+  return cells;
+}
 
 std::string formatResultsCsv(const std::vector<EpochStats>& epochs) {
   const std::vector<std::string> trainNames = lossColumns(epochs, false);

@@ -11,6 +11,10 @@
 
 namespace polytrain::training {
 
+// The cells of one line of the run folder's CSV files (results.csv, iterations.csv): no quoting, a trailing comma
+// ends with an empty cell.
+std::vector<std::string> splitCsvLine(const std::string& line);
+
 std::string formatResultsCsv(const std::vector<EpochStats>& epochs);
 
 // Reads what formatResultsCsv wrote (and survives extra columns). Errors name the file and the line.

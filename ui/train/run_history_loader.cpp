@@ -1,5 +1,7 @@
 #include "ui/train/run_history_loader.h"
 
+#include "core/training/results_table.h"
+
 #include "core/common/atomic_file.h"
 #include "core/training/run_folder.h"
 
@@ -13,17 +15,6 @@ namespace fs = std::filesystem;
 
 namespace polytrain::ui {
 namespace {
-
-std::vector<std::string> splitCells(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  std::istringstream stream(line);
-  while (std::getline(stream, cell, ','))
-    cells.push_back(cell);
-  if (!line.empty() && line.back() == ',')
-    cells.emplace_back();
-  return cells;
-}
 
 bool toNumber(const std::string& text, double& value) {
   if (text.empty())
@@ -50,7 +41,7 @@ std::optional<std::vector<training::IterationStats>> parseIterationLog(const std
       line.pop_back();
     if (line.empty())
       continue;
-    const std::vector<std::string> cells = splitCells(line);
+    const std::vector<std::string> cells = training::splitCsvLine(line);
     if (header.empty()) {
       if (cells.size() < kFixedColumns || cells[0] != "epoch" || cells[7] != "loss") {
         error = Error{sourcePath, "line 1", "not an iterations.csv header: " + line};
