@@ -1,6 +1,7 @@
 #include "core/models/detector.h"
 
 #include "core/models/mask_rcnn.h"
+#include "core/models/ssd.h"
 
 #include <stdexcept>
 #include <torch/nn/modules/batchnorm.h>
@@ -48,6 +49,36 @@ private:
   MaskRCNN model_;
 };
 
+class SSDDetector final : public Detector {
+public:
+  explicit SSDDetector(const DetectorOptions& options) : name_(options.name), model_(nullptr) {
+    SSDOptions settings = ssd_options(options.name, options.num_classes);
+    if (options.input_size > 0)
+      settings.size = options.input_size;
+    // torchvision trains every backbone layer without pretrained weights; with them, the chosen count.
+    settings.trainable_backbone_layers = options.trainable_norm ? -1 : options.trainable_backbone_layers;
+    model_ = SSD(settings);
+  }
+
+  const std::string& name() const override { return name_; }
+  bool predicts_masks() const override { return false; }
+  torch::nn::Module& module() override { return *model_; }
+  LossDict losses(const std::vector<at::Tensor>& images, std::vector<Target> targets) override {
+    return model_->losses(images, std::move(targets));
+  }
+  std::vector<Detection> detect(const std::vector<at::Tensor>& images) override { return model_->detect(images); }
+  LoadReport import_torchvision_weights(const std::string& path) override {
+    return models::import_torchvision_weights(*model_, path);
+  }
+  void export_torchvision_weights(const std::string& path) override {
+    models::export_torchvision_weights(*model_, path);
+  }
+
+private:
+  std::string name_;
+  SSD model_;
+};
+
 void keep_norm_in_eval(torch::nn::Module& module) {
   for (const auto& child : module.children()) {
     if (child->as<torch::nn::BatchNorm2d>() != nullptr)
@@ -60,13 +91,19 @@ void keep_norm_in_eval(torch::nn::Module& module) {
 } // namespace
 
 std::vector<std::string> detector_names() {
-  return mask_rcnn_model_names();
+  std::vector<std::string> names = mask_rcnn_model_names();
+  for (const std::string& name : ssd_model_names())
+    names.push_back(name);
+  return names;
 }
 
 std::unique_ptr<Detector> make_detector(const DetectorOptions& options) {
   for (const std::string& name : mask_rcnn_model_names())
     if (name == options.name)
       return std::make_unique<MaskRCNNDetector>(options);
+  for (const std::string& name : ssd_model_names())
+    if (name == options.name)
+      return std::make_unique<SSDDetector>(options);
   throw std::invalid_argument("unknown detection model \"" + options.name + "\"");
 }
 

@@ -25,8 +25,8 @@ std::string fresh_test_dir(const std::string& name) {
 }
 
 std::map<std::string, at::Tensor> run_oracle(const std::string& test_case, int seed, const std::string& dir,
-                                             const std::vector<std::string>& options) {
-  const std::string script = std::string(POLYTRAIN_SOURCE_DIR) + "/tests/core/models/oracle/models_oracle.py";
+                                             const std::vector<std::string>& options, const std::string& script_name) {
+  const std::string script = std::string(POLYTRAIN_SOURCE_DIR) + "/tests/core/models/oracle/" + script_name;
   fs::create_directories(dir);
   const std::string log = dir + "/oracle.log";
   std::string cmd = std::string("'") + POLYTRAIN_PYTHON + "' '" + script + "' " + test_case + " " +
@@ -49,9 +49,10 @@ std::map<std::string, at::Tensor> run_oracle(const std::string& test_case, int s
   return tensors;
 }
 
-ModelsOracle::ModelsOracle(const std::string& test_case, int seed, const std::vector<std::string>& options)
+ModelsOracle::ModelsOracle(const std::string& test_case, int seed, const std::vector<std::string>& options,
+                           const std::string& script)
     : dir_(fresh_test_dir(test_case + "_" + std::to_string(seed))) {
-  tensors_ = run_oracle(test_case, seed, dir_, options);
+  tensors_ = run_oracle(test_case, seed, dir_, options, script);
 }
 
 ModelsOracle::~ModelsOracle() {

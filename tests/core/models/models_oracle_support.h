@@ -14,7 +14,9 @@ namespace polytrain::models::test {
 class ModelsOracle {
 public:
   /// Throws std::runtime_error (the test fails) when the interpreter, torchvision or the script fails.
-  ModelsOracle(const std::string& test_case, int seed, const std::vector<std::string>& options = {});
+  /// `script`: a file of tests/core/models/oracle/.
+  ModelsOracle(const std::string& test_case, int seed, const std::vector<std::string>& options = {},
+               const std::string& script = "models_oracle.py");
   ~ModelsOracle();
   ModelsOracle(const ModelsOracle&) = delete;
   ModelsOracle& operator=(const ModelsOracle&) = delete;
@@ -35,7 +37,8 @@ private:
 
 /// Runs the oracle in `dir` without loading anything; returns the data it wrote.
 std::map<std::string, at::Tensor> run_oracle(const std::string& test_case, int seed, const std::string& dir,
-                                             const std::vector<std::string>& options);
+                                             const std::vector<std::string>& options,
+                                             const std::string& script = "models_oracle.py");
 
 /// A fresh, empty directory under the test-output dir.
 std::string fresh_test_dir(const std::string& name);

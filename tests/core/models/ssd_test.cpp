@@ -1,0 +1,299 @@
+// SSD detectors against torchvision: seeded random torchvision weights loaded into ours give the same eval
+// detections and the same train-mode losses and gradients; state_dict names and order equal torchvision's; weight
+// export loads into torchvision's builders and classification backbones import.
+#include "models_oracle_support.h"
+
+#include "core/models/detector.h"
+#include "core/models/ssd.h"
+
+#include <ATen/ATen.h>
+#include <gtest/gtest.h>
+#include <torch/csrc/autograd/grad_mode.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace polytrain::models {
+namespace {
+
+using test::ModelsOracle;
+
+constexpr const char* kScript = "ssd_oracle.py";
+
+struct Variant {
+  std::string name;         // our model name
+  std::string oracle_model; // ssd_oracle.py model=
+  std::vector<std::string> oracle_options;
+};
+
+bool is_double(const Variant& v) {
+  return std::find(v.oracle_options.begin(), v.oracle_options.end(), "dtype=double") != v.oracle_options.end();
+}
+
+std::vector<std::string> oracle_args(const Variant& v) {
+  std::vector<std::string> args = {"model=" + v.oracle_model};
+  args.insert(args.end(), v.oracle_options.begin(), v.oracle_options.end());
+  return args;
+}
+
+SSD model_for(const Variant& v, const ModelsOracle& oracle) {
+  SSD model(ssd_options(v.name, 3));
+  if (is_double(v)) {
+    model->to(at::kDouble);
+  }
+  const LoadReport report = import_torchvision_weights(*model, oracle.file("weights.pth"));
+  EXPECT_TRUE(report.reinitialised.empty()) << report.summary();
+  EXPECT_TRUE(report.missing.empty()) << report.summary();
+  EXPECT_TRUE(report.unexpected.empty()) << report.summary();
+  // Same parameter and buffer names, in the same order, as torchvision's state_dict().
+  const StateDict theirs = read_pth_state_dict(oracle.file("weights.pth"));
+  const StateDict ours = module_state_dict(*model);
+  EXPECT_EQ(ours.size(), theirs.size());
+  for (size_t i = 0; i < std::min(ours.size(), theirs.size()); ++i) {
+    EXPECT_EQ(ours[i].first, theirs[i].first) << "state_dict entry " << i;
+    if (ours[i].first != theirs[i].first) {
+      break;
+    }
+  }
+  return model;
+}
+
+void check_eval_parity(const Variant& v, int seed) {
+  const ModelsOracle oracle("eval", seed, oracle_args(v), kScript);
+  SSD model = model_for(v, oracle);
+  model->eval();
+  torch::NoGradGuard no_grad;
+  std::vector<at::Tensor> images;
+  for (int64_t i = 0; i < oracle.count(); ++i) {
+    images.push_back(oracle.at("image", i));
+  }
+  const std::vector<Detection> dets = model->detect(images);
+  ASSERT_EQ(static_cast<int64_t>(dets.size()), oracle.count());
+  int64_t total = 0;
+  for (int64_t i = 0; i < oracle.count(); ++i) {
+    const Detection& d = dets[static_cast<size_t>(i)];
+    const at::Tensor& boxes = oracle.at("boxes", i);
+    ASSERT_EQ(d.boxes.sizes(), boxes.sizes()) << v.name << " image " << i;
+    total += boxes.size(0);
+    const double box_scale = std::max(1.0, boxes.numel() ? boxes.abs().max().item<double>() : 1.0);
+    EXPECT_LE(test::max_abs_diff(d.boxes, boxes), 1e-4 * box_scale) << v.name << " image " << i;
+    EXPECT_LE(test::max_abs_diff(d.scores, oracle.at("scores", i)), 1e-4) << v.name << " image " << i;
+    EXPECT_TRUE(at::equal(d.labels, oracle.at("labels", i))) << v.name << " image " << i;
+    EXPECT_FALSE(d.masks.defined());
+  }
+  EXPECT_GT(total, 0) << "the oracle produced no detections: the comparison would be empty";
+}
+
+TEST(SsdParity, SsdLite320MobileNetV3EvalMatchesTorchvision) {
+  check_eval_parity({"ssdlite320_mobilenet_v3_large", "ssdlite", {"dtype=double"}}, 11);
+}
+
+TEST(SsdParity, Ssd300Vgg16EvalMatchesTorchvision) {
+  check_eval_parity({"ssd300_vgg16", "ssd300", {"dtype=double", "n=1"}}, 12);
+}
+
+TEST(SsdParity, SsdLite320MobileNetV2EvalMatchesTorchvisionParts) {
+  check_eval_parity({"ssdlite320_mobilenet_v2", "ssdlite_v2", {"dtype=double", "n=1"}}, 13);
+}
+
+std::string join(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) {
+    s += (s.empty() ? "" : ",") + n;
+  }
+  return s;
+}
+
+void check_train_parity(Variant v, int seed, const std::vector<std::string>& grads,
+                        const std::vector<std::string>& buffers) {
+  v.oracle_options.push_back("grads=" + join(grads));
+  v.oracle_options.push_back("buffers=" + join(buffers));
+  const ModelsOracle oracle("train", seed, oracle_args(v), kScript);
+  SSD model = model_for(v, oracle);
+  model->train();
+  std::vector<at::Tensor> images;
+  std::vector<Target> targets;
+  for (int64_t i = 0; i < oracle.count(); ++i) {
+    images.push_back(oracle.at("image", i));
+    targets.push_back({oracle.at("boxes", i), oracle.at("labels", i), at::Tensor()});
+  }
+  const LossDict losses = model->losses(images, targets);
+  const std::vector<std::string> names = {"bbox_regression", "classification"};
+  ASSERT_EQ(losses.size(), names.size());
+  at::Tensor total = at::zeros({}, losses.front().second.options());
+  const double tolerance = is_double(v) ? 1e-7 : 1e-4;
+  for (size_t k = 0; k < names.size(); ++k) {
+    EXPECT_EQ(losses[k].first, names[k]);
+    const at::Tensor& want = oracle.at(names[k]);
+    EXPECT_GT(want.item<double>(), 0.0) << names[k] << ": a zero loss would compare nothing";
+    EXPECT_NEAR(losses[k].second.item<double>(), want.item<double>(),
+                tolerance * std::max(1.0, want.abs().item<double>()))
+        << v.name << " " << names[k];
+    total = total + losses[k].second;
+  }
+  total.backward();
+  const auto params = model->named_parameters();
+  for (const auto& name : grads) {
+    const at::Tensor& want = oracle.at("grad/" + name);
+    const at::Tensor& grad = params[name].grad();
+    ASSERT_TRUE(grad.defined()) << name;
+    const double scale = std::max(1e-3, want.abs().max().item<double>());
+    EXPECT_LE(test::max_abs_diff(grad, want), (is_double(v) ? 1e-6 : 1e-3) * scale) << v.name << " " << name;
+  }
+  const auto named_buffers = model->named_buffers();
+  for (const auto& name : buffers) {
+    // BatchNorm momentum 0.03 moved the running statistics exactly as torchvision's did.
+    EXPECT_LE(test::max_abs_diff(named_buffers[name], oracle.at("buffer/" + name)), 1e-6) << v.name << " " << name;
+  }
+}
+
+TEST(SsdParity, SsdLite320MobileNetV3TrainLossesAndGradientsMatchTorchvision) {
+  check_train_parity(
+      {"ssdlite320_mobilenet_v3_large", "ssdlite", {"dtype=double"}}, 21,
+      {"head.classification_head.module_list.0.1.weight", "head.regression_head.module_list.5.1.weight",
+       "backbone.extra.0.0.0.weight", "backbone.features.0.0.0.weight"},
+      {"backbone.features.1.3.1.running_mean", "head.classification_head.module_list.2.0.1.running_var"});
+}
+
+TEST(SsdParity, Ssd300Vgg16TrainLossesAndGradientsMatchTorchvision) {
+  check_train_parity({"ssd300_vgg16", "ssd300", {"n=1"}}, 22,
+                     {"backbone.scale_weight", "head.classification_head.module_list.0.weight",
+                      "head.regression_head.module_list.1.weight", "backbone.extra.0.7.1.weight"},
+                     {});
+}
+
+TEST(SsdParity, SsdLite320MobileNetV2TrainLossesMatchWithAnImageWithoutBoxes) {
+  check_train_parity({"ssdlite320_mobilenet_v2", "ssdlite_v2", {"dtype=double", "empty1=1"}}, 23,
+                     {"head.classification_head.module_list.1.1.weight", "backbone.features.1.0.1.0.weight"},
+                     {"backbone.features.0.14.1.running_mean"});
+}
+
+void check_export(const std::string& name, const std::string& oracle_model) {
+  SSD model(ssd_options(name, 5));
+  const std::string dir = test::fresh_test_dir("ssd_export");
+  const std::string file = dir + "/exported.pth";
+  export_torchvision_weights(*model, file);
+  const std::string echo =
+      "head.classification_head.module_list.0." + std::string(name == "ssd300_vgg16" ? "weight" : "1.weight");
+  const auto data =
+      test::run_oracle("check_export", 0, dir + "/check",
+                       {"file=" + file, "model=" + oracle_model, "num_classes=5", "echo=" + echo}, kScript);
+  EXPECT_EQ(data.at("type").item<int64_t>(), 1); // a plain dict
+  EXPECT_EQ(data.at("n").item<int64_t>(), static_cast<int64_t>(module_state_dict(*model).size()));
+  EXPECT_TRUE(at::equal(data.at("echo"), model->named_parameters()[echo])) << name;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SsdWeights, ExportLoadsIntoTorchvisionSsdLite320MobileNetV3Builder) {
+  check_export("ssdlite320_mobilenet_v3_large", "ssdlite");
+}
+
+TEST(SsdWeights, ExportLoadsIntoTorchvisionSsd300Vgg16Builder) {
+  check_export("ssd300_vgg16", "ssd300");
+}
+
+TEST(SsdWeights, ExportOfMobileNetV2VariantLoadsIntoTorchvisionParts) {
+  check_export("ssdlite320_mobilenet_v2", "ssdlite_v2");
+}
+
+TEST(SsdWeights, ImportsClassificationBackbones) {
+  const ModelsOracle oracle("classifier", 2, {}, kScript);
+  struct Case {
+    std::string model, file, probe, ours;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"ssd300_vgg16", "vgg16.pth", "features.28.weight", "backbone.extra.0.5.weight"},
+           {"ssd300_vgg16", "vgg16.pth", "features.21.bias", "backbone.features.21.bias"},
+           {"ssdlite320_mobilenet_v3_large", "mobilenet_v3.pth", "features.13.block.0.0.weight",
+            "backbone.features.0.13.0.weight"},
+           {"ssdlite320_mobilenet_v3_large", "mobilenet_v3.pth", "features.5.block.2.fc1.weight",
+            "backbone.features.0.5.block.2.fc1.weight"},
+           {"ssdlite320_mobilenet_v2", "mobilenet_v2.pth", "features.14.conv.1.0.weight",
+            "backbone.features.1.0.1.0.weight"},
+           {"ssdlite320_mobilenet_v2", "mobilenet_v2.pth", "features.18.1.running_var",
+            "backbone.features.1.4.1.running_var"},
+       }) {
+    SSD model(ssd_options(c.model, 4));
+    const LoadReport report = import_torchvision_weights(*model, oracle.file(c.file));
+    EXPECT_GT(report.loaded, 20) << c.model << " " << report.summary();
+    EXPECT_FALSE(report.missing.empty()) << c.model; // the extra layers and heads are not in a classifier
+    EXPECT_TRUE(report.unexpected.empty()) << c.model << " " << report.summary();
+    if (c.model == "ssdlite320_mobilenet_v3_large") {
+      // ImageNet MobileNetV3 has the full-width last stage; the reduced tail keeps its own initialisation there.
+      EXPECT_FALSE(report.reinitialised.empty()) << report.summary();
+    } else {
+      EXPECT_TRUE(report.reinitialised.empty()) << report.summary();
+    }
+    bool found = false;
+    const auto params = model->named_parameters();
+    const auto buffers = model->named_buffers();
+    for (const auto& [k, t] : read_pth_state_dict(oracle.file(c.file))) {
+      if (k == c.probe) {
+        found = true;
+        const at::Tensor& mine = params.contains(c.ours) ? params[c.ours] : buffers[c.ours];
+        EXPECT_TRUE(at::equal(mine, t)) << c.model << " " << c.ours;
+      }
+    }
+    EXPECT_TRUE(found) << c.probe;
+  }
+}
+
+TEST(SsdWeights, ClassCountMismatchReinitialisesTheClassificationHeadOnly) {
+  const ModelsOracle oracle("eval", 31, {"model=ssdlite", "n=1"}, kScript); // 3 classes
+  SSD model(ssd_options("ssdlite320_mobilenet_v3_large", 6));
+  const at::Tensor before = model->named_parameters()["head.classification_head.module_list.0.1.weight"].clone();
+  const LoadReport report = import_torchvision_weights(*model, oracle.file("weights.pth"));
+  EXPECT_EQ(report.reinitialised.size(), 12U) << report.summary(); // 6 levels x (weight, bias)
+  EXPECT_TRUE(at::equal(model->named_parameters()["head.classification_head.module_list.0.1.weight"], before));
+  for (const auto& [name, tensor] : read_pth_state_dict(oracle.file("weights.pth"))) {
+    if (name == "head.regression_head.module_list.3.1.weight" || name == "backbone.extra.1.2.0.weight" ||
+        name == "head.classification_head.module_list.0.0.0.weight") {
+      EXPECT_TRUE(at::equal(model->named_parameters()[name], tensor)) << name;
+    }
+  }
+}
+
+TEST(SsdDetector, FactoryBuildsEverySsdBehindTheDetectorInterface) {
+  const std::vector<std::string> names = detector_names();
+  for (const std::string& name : ssd_model_names()) {
+    EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name;
+    DetectorOptions options;
+    options.name = name;
+    options.num_classes = 4;
+    options.input_size = name == "ssd300_vgg16" ? 272 : 128; // SSD300's extra layers need 268 at least
+    options.trainable_norm = true;
+    std::unique_ptr<Detector> detector = make_detector(options);
+    EXPECT_EQ(detector->name(), name);
+    EXPECT_FALSE(detector->predicts_masks());
+    detector->module().eval();
+    torch::NoGradGuard no_grad;
+    const std::vector<Detection> found = detector->detect({at::rand({3, 90, 140})});
+    ASSERT_EQ(found.size(), 1U);
+    EXPECT_FALSE(found[0].masks.defined());
+    EXPECT_EQ(found[0].boxes.size(1), 4);
+    EXPECT_EQ(found[0].labels.size(0), found[0].boxes.size(0));
+    EXPECT_EQ(found[0].scores.size(0), found[0].boxes.size(0));
+    if (found[0].boxes.numel() > 0) {
+      // boxes at the image's own resolution
+      EXPECT_LE(found[0].boxes.select(1, 2).max().item<double>(), 140.0 + 1e-3);
+      EXPECT_LE(found[0].boxes.select(1, 3).max().item<double>(), 90.0 + 1e-3);
+      EXPECT_GE(found[0].labels.min().item<int64_t>(), 1);
+      EXPECT_LE(found[0].labels.max().item<int64_t>(), 3);
+    }
+  }
+}
+
+TEST(SsdDetector, TooSmallAnInputForSsd300FailsWithTheModelNamed) {
+  DetectorOptions options;
+  options.name = "ssd300_vgg16";
+  options.input_size = 200;
+  try {
+    make_detector(options);
+    FAIL() << "an SSD300 at 200 px was built";
+  } catch (const c10::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("SSD300 VGG16"), std::string::npos) << e.what();
+  }
+}
+
+} // namespace
+} // namespace polytrain::models
