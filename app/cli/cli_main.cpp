@@ -7,7 +7,8 @@
 
 int main(int argc, char** argv) {
   using namespace polytrain;
-  CLI::App app{std::string(kProductName) + " command line: annotate, convert, train, evaluate and infer without the GUI",
+  CLI::App app{std::string(kProductName) +
+                   " command line: annotate, convert, train, evaluate and infer without the GUI",
                "polytrain-cli"};
   app.require_subcommand(0, 1);
   app.set_version_flag("-V,--version", std::string("polytrain-cli ") + kVersion);
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
   cli::registerEvalCommand(app, global, pending);
   cli::registerLabelmeCommands(app, global, pending);
   cli::registerTrainCommand(app, global, pending);
+  cli::registerInferCommand(app, global, pending);
+  cli::registerBenchCommand(app, global, pending);
 
   try {
     app.parse(argc, argv);

@@ -18,6 +18,8 @@ void registerDoctorCommand(CLI::App& app, const GlobalOptions& global, PendingCo
 void registerDatasetCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
 void registerEvalCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
 void registerLabelmeCommands(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
+void registerInferCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
+void registerBenchCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
 void registerTrainCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
 
 } // namespace polytrain::cli

@@ -36,6 +36,11 @@ public:
   /// Eval mode: detections at each image's own resolution (masks as probabilities [D, 1, H, W]).
   virtual std::vector<Detection> detect(const std::vector<at::Tensor>& images) = 0;
 
+  /// Eval: detections scoring below `score_thresh` are dropped, and at most `detections_per_img` kept, inside the
+  /// model, before the mask head runs, so a predictor showing only confident detections skips the mask work on the
+  /// rest. Models without such a step ignore it (the predictor filters their output anyway).
+  virtual void set_detection_limits(double /*score_thresh*/, int64_t /*detections_per_img*/) {}
+
   virtual LoadReport import_torchvision_weights(const std::string& path) = 0;
   virtual void export_torchvision_weights(const std::string& path) = 0;
 };

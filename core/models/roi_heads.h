@@ -80,6 +80,11 @@ public:
                                                       const std::vector<Target>* targets = nullptr);
 
   const RoIHeadsOptions& options() const { return options_; }
+  /// The eval-time score threshold and detection cap (torchvision's box_score_thresh, box_detections_per_img).
+  void set_detection_limits(double score_thresh, int64_t detections_per_img) {
+    options_.score_thresh = score_thresh;
+    options_.detections_per_img = detections_per_img;
+  }
 
   TwoMLPHead box_head{nullptr};
   FastRCNNPredictor box_predictor{nullptr};
