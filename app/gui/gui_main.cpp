@@ -3,7 +3,6 @@
 #include "app/gui/screenshot_and_quit.h"
 #include "core/runtime/torch_runtime.h"
 #include "polytrain/version.h"
-#include "ui/annotate/annotate_mode.h"
 #include "ui/modes/studio_modes.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/studio_settings.h"
@@ -37,7 +36,9 @@ int main(int argc, char** argv) {
   std::string mode;
   options.add_option("--mode", mode, "open in this mode: annotate, dataset, train or infer");
   std::string openPath;
-  options.add_option("--open", openPath, "open this image, Labelme JSON file or folder in the Annotate mode");
+  options.add_option("--open", openPath,
+                     "open this image, Labelme JSON file or folder in the Annotate mode; with --mode dataset, open "
+                     "this dataset folder or COCO file in the Dataset mode");
   std::string screenshot;
   options.add_option("--screenshot", screenshot,
                      "start, save a picture of the window to this PNG file once it has settled, and quit "
@@ -53,12 +54,12 @@ int main(int argc, char** argv) {
   window.setRuntimeSummary(QObject::tr("CPU · %1 threads").arg(threadsInUse));
   if (!mode.empty())
     window.switchToMode(QString::fromStdString(mode));
-  if (!openPath.empty())
-    for (ui::Mode* candidate : window.modes())
-      if (auto* annotate = qobject_cast<ui::annotate::AnnotateMode*>(candidate)) {
-        window.switchToMode(annotate->id());
-        annotate->open(QString::fromStdString(openPath));
-      }
+  if (!openPath.empty()) {
+    // The chosen mode opens the path when it can (Dataset: a dataset folder or COCO file), else Annotate does.
+    const QString path = QString::fromStdString(openPath);
+    if (mode.empty() || !window.openInMode(QString::fromStdString(mode), path))
+      window.openInMode(QStringLiteral("annotate"), path);
+  }
   window.show();
   if (!screenshot.empty())
     app::saveScreenshotAndQuit(window, QString::fromStdString(screenshot));

@@ -47,6 +47,10 @@ public:
 
   // Opens an image, a Labelme JSON file or a folder.
   void open(const QString& path);
+  bool openPath(const QString& path) override {
+    open(path);
+    return true;
+  }
 
   AnnotationSession* session() const { return session_; }
   AnnotationCanvas* canvas() const;

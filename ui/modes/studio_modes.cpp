@@ -2,6 +2,7 @@
 
 #include "core/training/trainer.h"
 #include "ui/annotate/annotate_mode.h"
+#include "ui/dataset/dataset_mode.h"
 #include "ui/modes/planned_mode.h"
 #include "ui/shell/studio_resources.h"
 #include "ui/shell/studio_settings.h"
@@ -15,15 +16,7 @@ QList<Mode*> createStudioModes() {
   initStudioResources();
   QList<Mode*> modes;
   modes << new annotate::AnnotateMode;
-  modes << new PlannedMode({"dataset",
-                            QObject::tr("Dataset"),
-                            ":/icons/mode-dataset.svg",
-                            QObject::tr("See what the model will see before you train."),
-                            {QObject::tr("open a train/test dataset or split one folder"),
-                             QObject::tr("browse thumbnails with generated masks, boxes and labels"),
-                             QObject::tr("check class statistics and files with problems"),
-                             QObject::tr("preview augmentations and export COCO json")},
-                            {}});
+  modes << new dataset::DatasetMode;
   modes << new TrainMode(training::trainerFactory(), StudioSettings::trainRunsFolder(), TrainMode::detectCudaDevices());
   modes << new PlannedMode({"infer",
                             QObject::tr("Infer"),

@@ -28,6 +28,7 @@ MainWindow::MainWindow(QList<Mode*> modes, QWidget* parent)
   for (Mode* mode : modes_) {
     mode->setParent(this);
     mode->registerActions(*actions_);
+    connect(mode, &Mode::openInModeRequested, this, &MainWindow::openInMode);
     pages_->addWidget(mode->widget());
     for (QToolBar* bar : mode->toolBars())
       addToolBar(Qt::TopToolBarArea, bar);
@@ -107,6 +108,15 @@ void MainWindow::switchToMode(const QString& modeId) {
   switcher_->setCurrent(modeId);
   current_->activate();
   statusBar()->showMessage(tr("%1 mode").arg(current_->title()), 3000);
+}
+
+bool MainWindow::openInMode(const QString& modeId, const QString& path) {
+  for (Mode* mode : modes_)
+    if (mode->id() == modeId) {
+      switchToMode(modeId);
+      return mode->openPath(path);
+    }
+  return false;
 }
 
 void MainWindow::hideModeChrome(Mode* mode) {

@@ -24,6 +24,8 @@ public:
   const QList<Mode*>& modes() const { return modes_; }
   Mode* currentMode() const { return current_; }
   void switchToMode(const QString& modeId);
+  // Switches to `modeId` and lets it open `path`; false when there is no such mode or it opened nothing.
+  bool openInMode(const QString& modeId, const QString& path);
 
   // The runtime facts shown permanently in the status bar ("CPU · 2 threads").
   void setRuntimeSummary(const QString& summary);

@@ -40,6 +40,13 @@ public:
 
   // Asked before the window closes (e.g. to save or discard unsaved work); false keeps the window open.
   virtual bool mayClose() { return true; }
+
+  // Opens a file or folder in this mode (--open, or another mode's request); false when it opens nothing.
+  virtual bool openPath(const QString& /*path*/) { return false; }
+
+signals:
+  // Asks the window to switch to the mode `modeId` and open `path` there ("open in Annotate").
+  void openInModeRequested(const QString& modeId, const QString& path);
 };
 
 } // namespace polytrain::ui

@@ -1,0 +1,84 @@
+#pragma once
+// Shared by the Dataset mode tests: fresh folders, generated demo datasets, the Labelme examples, a latency probe.
+#include "core/dataset/demo_data.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QString>
+#include <QTimer>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace polytrain::ui::dataset::testing {
+
+// labelme-examples' instance segmentation data: 3 annotated VOC photos (read-only, under /usr/share).
+inline const QString kLabelmeExamples = "/usr/share/doc/labelme-examples/examples/instance_segmentation/data_annotated";
+
+// An empty folder under the test output directory, recreated for every call.
+inline QString freshFolder(const QString& name) {
+  QDir dir(QString(POLYTRAIN_TEST_OUTPUT_DIR "/ui/dataset/") + name);
+  dir.removeRecursively();
+  QDir().mkpath(dir.path());
+  return dir.path();
+}
+
+// A PixelLib-layout demo dataset (train/, test/, labels.txt) of `images` shapes images of `side` pixels.
+inline QString makeDemo(const QString& name, int images = 12, int side = 96, uint64_t seed = 5, int threads = 1) {
+  const QString folder = freshFolder(name);
+  polytrain::dataset::DemoOptions options;
+  options.images = images;
+  options.seed = seed;
+  options.width = side;
+  options.height = side;
+  options.testRatio = 0.25;
+  options.threads = threads;
+  const polytrain::dataset::DemoResult result = polytrain::dataset::makeDemoDataset(folder.toStdString(), options);
+  EXPECT_TRUE(result.errors.empty());
+  EXPECT_EQ(result.trainImages + result.testImages, images);
+  return folder;
+}
+
+// Copies every file of `from` (no subfolders) into `to`.
+inline void copyFiles(const QString& from, const QString& to) {
+  QDir().mkpath(to);
+  for (const QString& name : QDir(from).entryList(QDir::Files))
+    QFile::copy(QDir(from).filePath(name), QDir(to).filePath(name));
+}
+
+inline void writeText(const QString& path, const QByteArray& text) {
+  QFile file(path);
+  ASSERT_TRUE(file.open(QIODevice::WriteOnly | QIODevice::Truncate)) << path.toStdString();
+  file.write(text);
+}
+
+// Records the worst lateness of a 10 ms timer: how long the event loop kept it waiting.
+class LatencyProbe {
+public:
+  LatencyProbe() {
+    timer_.setTimerType(Qt::PreciseTimer);
+    timer_.setInterval(kIntervalMs);
+    QObject::connect(&timer_, &QTimer::timeout, [this] {
+      const qint64 now = clock_.elapsed();
+      if (ticks_ > 0)
+        worst_ = std::max(worst_, now - last_ - kIntervalMs);
+      last_ = now;
+      ++ticks_;
+    });
+    clock_.start();
+    timer_.start();
+  }
+  qint64 worstLatenessMs() const { return worst_; }
+  int ticks() const { return ticks_; }
+
+private:
+  static constexpr int kIntervalMs = 10;
+  QTimer timer_;
+  QElapsedTimer clock_;
+  qint64 last_ = 0;
+  qint64 worst_ = 0;
+  int ticks_ = 0;
+};
+
+} // namespace polytrain::ui::dataset::testing
