@@ -226,31 +226,20 @@ std::vector<Detection> SSDImpl::postprocess_detections(const SSDHeadOutputs& hea
                                                        const std::vector<at::Tensor>& anchors,
                                                        const std::vector<ImageSize>& image_sizes) const {
   const at::Tensor pred_scores = at::softmax(head_outputs.cls_logits, -1);
-  const int64_t num_classes = pred_scores.size(-1);
   std::vector<Detection> detections;
   for (size_t i = 0; i < anchors.size(); ++i) {
     const auto index = static_cast<int64_t>(i);
     at::Tensor boxes = box_coder_.decode_single(head_outputs.bbox_regression[index], anchors[i]);
     boxes = ops::clip_boxes_to_image(boxes, image_sizes[i].first, image_sizes[i].second);
-    const at::Tensor scores = pred_scores[index];
-
-    std::vector<at::Tensor> image_boxes;
-    std::vector<at::Tensor> image_scores;
-    std::vector<at::Tensor> image_labels;
-    for (int64_t label = 1; label < num_classes; ++label) {
-      at::Tensor score = scores.select(1, label);
-      const at::Tensor keep = at::where(score > options_.score_thresh)[0];
-      score = score.index_select(0, keep);
-      at::Tensor box = boxes.index_select(0, keep);
-      const int64_t k = std::min(options_.topk_candidates, score.size(0));
-      auto [top_scores, idxs] = score.topk(k);
-      image_boxes.push_back(box.index_select(0, idxs));
-      image_scores.push_back(top_scores);
-      image_labels.push_back(at::full({k}, label, top_scores.options().dtype(at::kLong)));
-    }
-    const at::Tensor all_boxes = at::cat(image_boxes, 0);
-    const at::Tensor all_scores = at::cat(image_scores, 0);
-    const at::Tensor all_labels = at::cat(image_labels, 0);
+    // torchvision loops over the classes: keep scores above the threshold, then their top-k. The top-k of all the
+    // class's scores, cut at the threshold, is the same set in the same order, for every class in one call.
+    const at::Tensor class_scores = pred_scores[index].slice(1, 1).t().contiguous(); // [K - 1, A]
+    const int64_t k = std::min(options_.topk_candidates, class_scores.size(1));
+    const auto [top_scores, top_idxs] = class_scores.topk(k, 1); // each row sorted, highest first
+    const at::Tensor selected = at::where(top_scores.reshape({-1}) > options_.score_thresh)[0];
+    const at::Tensor all_scores = top_scores.reshape({-1}).index_select(0, selected);
+    const at::Tensor all_boxes = boxes.index_select(0, top_idxs.reshape({-1}).index_select(0, selected));
+    const at::Tensor all_labels = at::div(selected, k, "floor") + 1;
     at::Tensor keep = ops::batched_nms(all_boxes, all_scores, all_labels, options_.nms_thresh);
     keep = keep.slice(0, 0, std::min(options_.detections_per_img, keep.size(0)));
     Detection d;
