@@ -39,7 +39,8 @@ ClassStatsPanel::ClassStatsPanel(QWidget* parent)
   chart_->xAxis->setTickLabelRotation(30);
   chart_->xAxis->grid()->setVisible(false);
   chart_->legend->setVisible(true);
-  chart_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+  chart_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst); // one row, above the bars (see the y range)
+  chart_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignHCenter);
   chart_->setInteractions(QCP::iSelectPlottables);
   connect(chart_, &QCustomPlot::plottableClick, this,
           [this](QCPAbstractPlottable*, int dataIndex, QMouseEvent*) { emit classActivated(dataIndex + 1); });
@@ -49,6 +50,7 @@ ClassStatsPanel::ClassStatsPanel(QWidget* parent)
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
   table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->horizontalHeader()->setSectionResizeMode(ClassStatsModel::ClassColumn, QHeaderView::Stretch);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   connect(table_, &QTableView::activated, this,
@@ -89,7 +91,7 @@ void ClassStatsPanel::setStats(const polytrain::dataset::DatasetStats& stats) {
   testBars_->setData(keys, test, true);
   chart_->xAxis->setTicker(ticker);
   chart_->xAxis->setRange(0.4, std::max(1, model_->rowCount()) + 0.6);
-  chart_->yAxis->setRange(0, std::max(1.0, highest * 1.12));
+  chart_->yAxis->setRange(0, std::max(1.0, highest * 1.35)); // headroom for the legend
   chart_->replot(QCustomPlot::rpQueuedReplot);
   summary_->setText(summary());
 }

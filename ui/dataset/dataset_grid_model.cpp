@@ -165,7 +165,7 @@ QVariant DatasetGridModel::data(const QModelIndex& index, int role) const {
     return lines.join('\n');
   }
   case Qt::SizeHintRole:
-    return QSize(side_ + 16, side_ + 2 * QFontMetrics(QApplication::font()).height() + 8);
+    return QSize(side_ + 12, side_ + 2 * QFontMetrics(QApplication::font()).height() + 8);
   case KindRole:
     return static_cast<int>(e->kind);
   case SplitRole:

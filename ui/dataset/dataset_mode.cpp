@@ -104,9 +104,7 @@ void DatasetMode::buildPage() {
   gridView_->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
   const int side = grid_->thumbnailSide();
   gridView_->setIconSize(QSize(side, side));
-  gridView_->setGridSize(grid_->index(0).isValid()
-                             ? grid_->index(0).data(Qt::SizeHintRole).toSize()
-                             : QSize(side + 16, side + 2 * gridView_->fontMetrics().height() + 8));
+  gridView_->setGridSize(QSize(side + 12, side + 2 * gridView_->fontMetrics().height() + 8));
   connect(gridView_->selectionModel(), &QItemSelectionModel::currentChanged, this, &DatasetMode::onCurrentChanged);
   connect(gridView_, &QListView::activated, this,
           [this](const QModelIndex& index) { openInAnnotate(filter_->mapToSource(index).row()); });
@@ -116,8 +114,9 @@ void DatasetMode::buildPage() {
   split->setObjectName("datasetSplitter");
   split->addWidget(gridView_);
   split->addWidget(sampleView_);
-  split->setStretchFactor(0, 3);
-  split->setStretchFactor(1, 2);
+  // Extra width goes to the grid: the sample view keeps its size hint, the grid gets more columns.
+  split->setStretchFactor(0, 1);
+  split->setStretchFactor(1, 0);
 
   auto* content = new QWidget;
   auto* contentLayout = new QVBoxLayout(content);
@@ -168,6 +167,8 @@ void DatasetMode::buildDocks() {
   problemView_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   problemView_->setWordWrap(false);
   problemView_->verticalHeader()->hide();
+  problemView_->horizontalHeader()->setSectionResizeMode(ProblemListModel::SeverityColumn,
+                                                         QHeaderView::ResizeToContents);
   problemView_->horizontalHeader()->setStretchLastSection(true);
   connect(problemView_, &QTableView::activated, this,
           [this](const QModelIndex& index) { openPathInAnnotate(problems_->path(index.row())); });

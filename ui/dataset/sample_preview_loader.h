@@ -18,7 +18,7 @@ struct SamplePreviewRequest {
   Overlays overlays;
   int side = 720;
   int augmentations = 6;
-  int augmentSide = 256;
+  int augmentSide = 192;
   uint64_t seed = 0;
 };
 

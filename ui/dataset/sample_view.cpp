@@ -31,7 +31,7 @@ SampleView::SampleView(QWidget* parent)
   for (int i = 0; i < kAugmentations; ++i) {
     auto* frame = new ImageFrame;
     frame->setObjectName(QStringLiteral("augmentation%1").arg(i));
-    frame->setMinimumSize(96, 96);
+    frame->setMinimumSize(96, 110);
     auto* caption = new QLabel;
     caption->setAlignment(Qt::AlignHCenter);
     grid->addWidget(frame, (i / kColumns) * 2, i % kColumns);

@@ -35,6 +35,7 @@ public:
   QList<ImageFrame*> augmentationFrames() const { return augmentationFrames_; }
   QString caption() const;
   SamplePreviewLoader* loader() const { return loader_; }
+  QSize sizeHint() const override { return {360, 600}; }
 
 signals:
   void previewShown();
