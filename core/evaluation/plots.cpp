@@ -32,20 +32,24 @@ void centredText(cv::Mat& image, const std::string& text, cv::Point centre, doub
 } // namespace
 
 cv::Mat drawLineChart(const std::string& title, const std::string& xLabel, const std::string& yLabel,
-                      const std::vector<PlotSeries>& series) {
+                      const std::vector<PlotSeries>& series, const ChartRange& range) {
   cv::Mat image(600, 800, CV_8UC3, kWhite);
   const cv::Rect plot(70, 50, 520, 480);
+  const double xSpan = range.xMax > range.xMin ? range.xMax - range.xMin : 1.0;
+  const double ySpan = range.yMax > range.yMin ? range.yMax - range.yMin : 1.0;
+  // Fractions of the plot area -> pixels.
   auto toPixel = [&](double x, double y) {
     return cv::Point(plot.x + static_cast<int>(std::clamp(x, 0.0, 1.0) * plot.width + 0.5),
                      plot.y + plot.height - static_cast<int>(std::clamp(y, 0.0, 1.0) * plot.height + 0.5));
   };
+  const auto decimals = [](double span) { return span >= 20 ? 0 : span >= 2 ? 1 : span >= 0.2 ? 2 : 3; };
   for (int tick = 0; tick <= 10; ++tick) {
     const double v = tick / 10.0;
     cv::line(image, toPixel(v, 0), toPixel(v, 1), kGrey, 1);
     cv::line(image, toPixel(0, v), toPixel(1, v), kGrey, 1);
     if (tick % 2 == 0) {
-      centredText(image, fixed(v, 1), toPixel(v, 0) + cv::Point(0, 14), 0.4, kBlack);
-      centredText(image, fixed(v, 1), toPixel(0, v) - cv::Point(20, 0), 0.4, kBlack);
+      centredText(image, fixed(range.xMin + v * xSpan, decimals(xSpan)), toPixel(v, 0) + cv::Point(0, 14), 0.4, kBlack);
+      centredText(image, fixed(range.yMin + v * ySpan, decimals(ySpan)), toPixel(0, v) - cv::Point(24, 0), 0.4, kBlack);
     }
   }
   cv::rectangle(image, plot, kBlack, 1);
@@ -61,8 +65,8 @@ cv::Mat drawLineChart(const std::string& title, const std::string& xLabel, const
     const PlotSeries& line = series[s];
     std::vector<cv::Point> points;
     for (size_t i = 0; i < std::min(line.x.size(), line.y.size()); ++i)
-      if (line.y[i] >= 0)
-        points.push_back(toPixel(line.x[i], line.y[i]));
+      if (line.y[i] >= range.yMin)
+        points.push_back(toPixel((line.x[i] - range.xMin) / xSpan, (line.y[i] - range.yMin) / ySpan));
     const cv::Scalar colour = line.emphasised ? cv::Scalar(0, 0, 0) : seriesColour(s);
     if (points.size() >= 2)
       cv::polylines(image, points, false, colour, line.emphasised ? 3 : 1, cv::LINE_AA);

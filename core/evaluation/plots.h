@@ -16,9 +16,16 @@ struct PlotSeries {
   bool emphasised = false; // drawn thicker (the mean curve)
 };
 
-// x and y axes span [0, 1]. 800x600 BGR image with title, axis ticks, labels and a legend (first 12 series).
+// The span of each axis; PR and F1 curves use the unit square.
+struct ChartRange {
+  double xMin = 0, xMax = 1;
+  double yMin = 0, yMax = 1;
+};
+
+// 800x600 BGR image with title, axis ticks, labels and a legend (first 12 series). Points with y < range.yMin are
+// left out (AP of -1 means "no ground truth").
 cv::Mat drawLineChart(const std::string& title, const std::string& xLabel, const std::string& yLabel,
-                      const std::vector<PlotSeries>& series);
+                      const std::vector<PlotSeries>& series, const ChartRange& range = {});
 // Counts normalised per ground-truth row for the colour; the cells show the raw counts.
 cv::Mat drawConfusionMatrix(const ConfusionMatrix& matrix);
 

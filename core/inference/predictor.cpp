@@ -1,6 +1,7 @@
 #include "core/inference/predictor.h"
 
 #include "core/inference/coco_category_names.h"
+#include "core/inference/detection_conversion.h"
 #include "core/models/checkpoint.h"
 #include "core/models/detector.h"
 #include "core/models/image_tensors.h"
@@ -92,23 +93,22 @@ public:
       return prediction;
     const cv::Mat bgr = toBgr(image);
     const auto start = std::chrono::steady_clock::now();
-    models::Detection detection;
+    ConversionOptions conversion;
+    conversion.scoreThreshold = options_.scoreThreshold;
+    conversion.maxDetections = options_.maxDetections;
+    conversion.maskThreshold = options_.maskThreshold;
     {
       c10::InferenceMode inference;
       at::Tensor input = models::image_tensor_from_bgr(bgr.data, bgr.rows, bgr.cols, bgr.step[0]);
       if (!device_.is_cpu())
         input = input.to(device_);
-      detection = detector_->detect({input}).front();
-      keepConfident(detection);
-      detection.boxes = detection.boxes.to(c10::kCPU).to(at::kFloat).contiguous();
-      detection.scores = detection.scores.to(c10::kCPU).to(at::kFloat).contiguous();
-      detection.labels = detection.labels.to(c10::kCPU).to(at::kLong).contiguous();
-      if (detection.masks.defined() && detector_->predicts_masks())
-        detection.masks = detection.masks.gt(options_.maskThreshold).to(c10::kCPU).to(at::kByte).contiguous();
+      models::Detection detection = detector_->detect({input}).front();
+      if (!detector_->predicts_masks())
+        detection.masks = at::Tensor();
+      prediction = predictionFromDetection(detection, classes_, conversion, image.cols, image.rows);
     }
     prediction.inferenceMilliseconds =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    fill(prediction, detection);
     return prediction;
   }
 
@@ -142,42 +142,6 @@ private:
     else
       bgr = eight;
     return bgr.isContinuous() ? bgr : bgr.clone();
-  }
-
-  // Detections come sorted by score; keep those above the threshold, at most maxDetections.
-  void keepConfident(models::Detection& detection) const {
-    at::Tensor keep = detection.scores.ge(options_.scoreThreshold).nonzero().view(-1);
-    if (options_.maxDetections > 0 && keep.size(0) > options_.maxDetections)
-      keep = keep.slice(0, 0, options_.maxDetections);
-    detection.boxes = detection.boxes.index_select(0, keep);
-    detection.scores = detection.scores.index_select(0, keep);
-    detection.labels = detection.labels.index_select(0, keep);
-    if (detection.masks.defined())
-      detection.masks = detection.masks.index_select(0, keep);
-  }
-
-  void fill(Prediction& prediction, const models::Detection& detection) const {
-    const int64_t count = detection.boxes.size(0);
-    const auto boxes = detection.boxes.accessor<float, 2>();
-    const auto scores = detection.scores.accessor<float, 1>();
-    const auto labels = detection.labels.accessor<int64_t, 1>();
-    for (int64_t index = 0; index < count; ++index) {
-      Instance instance;
-      instance.label = static_cast<int>(labels[index]);
-      instance.className = instance.label >= 1 && instance.label <= static_cast<int>(classes_.size())
-                               ? classes_[instance.label - 1]
-                               : "class_" + std::to_string(instance.label);
-      instance.score = scores[index];
-      instance.box = cv::Rect2f(boxes[index][0], boxes[index][1], boxes[index][2] - boxes[index][0],
-                                boxes[index][3] - boxes[index][1]);
-      if (detection.masks.defined() && detector_->predicts_masks()) {
-        const at::Tensor mask = detection.masks[index][0];
-        const cv::Mat view(static_cast<int>(mask.size(0)), static_cast<int>(mask.size(1)), CV_8U,
-                           mask.data_ptr<uint8_t>());
-        instance.mask = view * 255; // 0/1 -> 0/255, a new buffer
-      }
-      prediction.instances.push_back(std::move(instance));
-    }
   }
 
   PredictorOptions options_;

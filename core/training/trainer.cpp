@@ -2,18 +2,23 @@
 
 #include "core/dataset/data_loader.h"
 #include "core/dataset/dataset.h"
-#include "core/evaluation/coco_evaluator.h"
+#include "core/evaluation/evaluation_report.h"
+#include "core/inference/detection_conversion.h"
+#include "core/inference/overlay_renderer.h"
 #include "core/models/checkpoint.h"
 #include "core/models/detector.h"
 #include "core/models/image_tensors.h"
 #include "core/training/lr_schedule.h"
 #include "core/training/run_folder.h"
+#include "core/training/run_plots.h"
 
 #include <ATen/Parallel.h>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <opencv2/imgcodecs.hpp>
 #include <sys/resource.h>
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adamw.h>
@@ -124,6 +129,12 @@ struct Trainer::Session {
   std::string endNote; // said with the final event
 
   Session(Trainer& owner, const TrainingCallbacks& events) : trainer(owner), callbacks(events) {}
+
+  // A problem that does not stop the run, said once with the final event.
+  void noteProblem(const std::string& problem) {
+    if (endNote.find(problem) == std::string::npos)
+      endNote += "; " + problem;
+  }
 
   void log(TrainingState state, const std::string& message) const {
     if (callbacks.onStatus)
@@ -249,7 +260,27 @@ struct Trainer::Session {
     return divided(sums, batches);
   }
 
-  // COCO AP of boxes (and masks) on the test split.
+  // Test images drawn with what the model found, overwritten at each validation: what Ultralytics' val_batch
+  // pictures show, one image a file.
+  static constexpr size_t kPredictionPictures = 8;
+
+  void writePredictionPicture(const dataset::DatasetItem& item, const cv::Mat& image,
+                              const models::Detection& detection, size_t index) {
+    inference::ConversionOptions conversion;
+    conversion.scoreThreshold = 0.5;
+    const inference::Prediction prediction =
+        inference::predictionFromDetection(detection, config.classes, conversion, image.cols, image.rows);
+    const cv::Mat drawn = inference::renderOverlay(image, prediction, {}, config.classes.size());
+    char name[32];
+    std::snprintf(name, sizeof name, "/test_%02zu_", index + 1);
+    std::string stem = std::filesystem::path(item.key).stem().string();
+    const std::string path = run->predictionsFolder() + name + stem + ".jpg";
+    if (!cv::imwrite(path, drawn))
+      noteProblem(path + ": cannot write the prediction picture");
+  }
+
+  // COCO AP of boxes (and masks) on the test split; the whole report (curves, confusion matrix, per-class AP) goes
+  // into plots/ of the run folder.
   std::pair<std::optional<DetectionMetrics>, std::optional<DetectionMetrics>> evaluateTestSplit() {
     evaluation::GroundTruthSet truth;
     std::vector<evaluation::Detection> found;
@@ -278,6 +309,8 @@ struct Trainer::Session {
       }
       const at::Tensor image = toTensors(sample).image;
       const models::Detection detection = detector->detect({image}).front();
+      if (static_cast<size_t>(imageId) <= kPredictionPictures)
+        writePredictionPicture(item, sample.image, detection, static_cast<size_t>(imageId) - 1);
       const auto boxes = detection.boxes.contiguous();
       for (int64_t index = 0; index < boxes.size(0); ++index) {
         evaluation::Detection result;
@@ -299,14 +332,15 @@ struct Trainer::Session {
     detector->module().train(true);
     if (truth.instances.empty())
       return {};
-    const evaluation::CocoEvaluator evaluator(truth);
-    const auto boxes = evaluator.evaluate(found, evaluation::IouType::Box);
+    evaluation::EvaluationOptions evaluationOptions;
+    evaluationOptions.threads = config.threads;
+    const evaluation::EvaluationReport report = evaluation::evaluateDetections(truth, found, evaluationOptions);
+    if (auto error = evaluation::writeEvaluationFolder(run->plotsFolder(), report))
+      noteProblem("could not write the evaluation pictures: " + error->message());
     std::optional<DetectionMetrics> masks;
-    if (detector->predicts_masks() && evaluation::allDetectionsHaveMasks(found)) {
-      const auto segm = evaluator.evaluate(found, evaluation::IouType::Mask);
-      masks = DetectionMetrics{std::max(0.0, segm.stats[1]), std::max(0.0, segm.stats[0])};
-    }
-    return {DetectionMetrics{std::max(0.0, boxes.stats[1]), std::max(0.0, boxes.stats[0])}, masks};
+    if (report.mask)
+      masks = DetectionMetrics{std::max(0.0, report.mask->stats[1]), std::max(0.0, report.mask->stats[0])};
+    return {DetectionMetrics{std::max(0.0, report.box.stats[1]), std::max(0.0, report.box.stats[0])}, masks};
   }
 
   void finishEpoch(EpochStats& stats, int epoch, Clock::time_point epochStart) {
@@ -338,6 +372,8 @@ struct Trainer::Session {
     history.push_back(stats);
     if (auto error = run->writeResults(history))
       throw std::runtime_error(error->message());
+    if (auto error = writeRunPlots(run->plotsFolder(), history))
+      noteProblem("could not draw the run's plots: " + error->message());
     if (callbacks.onEpoch)
       callbacks.onEpoch(stats);
   }
@@ -440,7 +476,7 @@ struct Trainer::Session {
       finishEpoch(stats, epoch, epochStart);
     }
     if (skippedSteps > 0)
-      endNote = "; " + std::to_string(skippedSteps) + " steps with a non-finite loss were skipped";
+      endNote += "; " + std::to_string(skippedSteps) + " steps with a non-finite loss were skipped";
     return TrainingState::Finished;
   }
 };

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <gtest/gtest.h>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 namespace fs = std::filesystem;
 using namespace polytrain;
@@ -96,6 +98,28 @@ TEST(TrainerTest, TrainsAndWritesACompleteRunFolder) {
   ASSERT_TRUE(run) << error.message();
   EXPECT_EQ(run->readResults(error)->size(), 3u);
   EXPECT_EQ(*run->readClasses(error), (std::vector<std::string>{"circle", "square", "triangle", "hexagon", "star"}));
+
+  // The pictures of the run: loss and mAP charts, the last validation's curves and confusion matrix, and the test
+  // images with the model's detections drawn on (3 test images here).
+  for (const std::string file : {"plots/losses.png", "plots/map.png", "plots/pr_curve.png", "plots/f1_curve.png",
+                                 "plots/confusion_matrix.png", "plots/per_class_ap.csv", "plots/metrics.json"}) {
+    const cv::Mat image = cv::imread((fs::path(folder) / file).string());
+    EXPECT_TRUE(fs::exists(fs::path(folder) / file)) << file;
+    if (file.size() > 4 && file.substr(file.size() - 4) == ".png") {
+      EXPECT_FALSE(image.empty()) << file;
+    }
+  }
+  size_t pictures = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(folder) / "predictions")) {
+    ++pictures;
+    EXPECT_EQ(cv::imread(entry.path().string()).size(), cv::Size(96, 96)) << entry.path();
+  }
+  EXPECT_EQ(pictures, 3u);
+  // The loss chart draws the train total (black, emphasised) inside the plot area.
+  const cv::Mat losses = cv::imread((fs::path(folder) / "plots/losses.png").string());
+  cv::Mat black;
+  cv::inRange(losses(cv::Rect(71, 51, 518, 478)), cv::Scalar(0, 0, 0), cv::Scalar(10, 10, 10), black);
+  EXPECT_GT(cv::countNonZero(black), 100);
 }
 
 TEST(TrainerTest, SameSeedOnOneThreadGivesIdenticalLosses) {
