@@ -1,11 +1,13 @@
 #include "core/models/ssd.h"
 
+#include "core/models/ssd_folded.h"
 #include "core/models/ssdlite.h"
 #include "core/models/transform.h"
 #include "core/models/vgg.h"
 #include "core/ops/boxes.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 
 #include <algorithm>
 #include <limits>
@@ -87,7 +89,26 @@ SSDImpl::SSDImpl(const SSDOptions& options)
     // momentum 0.03.
     ssdlite_normal_init(*this);
     ssdlite_norm_settings(*this);
+    if (options.fold_batch_norm_in_eval && FoldedSSDLiteForward::supports(*backbone)) {
+      folded_ = std::make_shared<FoldedSSDLiteForward>();
+    }
   }
+}
+
+SSDHeadOutputs SSDImpl::forward_heads(const at::Tensor& batch, std::vector<at::Tensor>* feature_maps) {
+  std::vector<at::Tensor> features;
+  SSDHeadOutputs outputs;
+  if (folded_ && !is_training() && !at::GradMode::is_enabled()) {
+    features = folded_->backbone(*backbone, batch);
+    outputs = folded_->head(*head, features);
+  } else {
+    features = backbone->forward(batch);
+    outputs = head->forward(features);
+  }
+  if (feature_maps != nullptr) {
+    *feature_maps = std::move(features);
+  }
+  return outputs;
 }
 
 ImageList SSDImpl::transform(const std::vector<at::Tensor>& images, std::vector<Target>* targets) const {
@@ -128,8 +149,8 @@ std::vector<Detection> SSDImpl::detect(const std::vector<at::Tensor>& images) {
     original.emplace_back(img.size(-2), img.size(-1));
   }
   const ImageList batch = transform(images, nullptr);
-  const std::vector<at::Tensor> features = backbone->forward(batch.tensors);
-  const SSDHeadOutputs head_outputs = head->forward(features);
+  std::vector<at::Tensor> features;
+  const SSDHeadOutputs head_outputs = forward_heads(batch.tensors, &features);
   const auto n = static_cast<int64_t>(images.size());
   const std::vector<at::Tensor> anchors = anchor_generator_.forward(options_.size, options_.size, n, features);
   std::vector<Detection> detections = postprocess_detections(head_outputs, anchors, batch.image_sizes);

@@ -41,7 +41,11 @@ struct SSDOptions {
   std::optional<std::vector<int64_t>> steps;
   int64_t trainable_backbone_layers = -1; ///< -1: all (torchvision's default without pretrained weights)
   bool reduced_tail = true;               ///< SSDlite MobileNetV3 only, see SSDLiteBackboneOptions
+  /// SSDlite eval without gradients: run with BatchNorm folded into the convolutions (FoldedSSDLiteForward).
+  bool fold_batch_norm_in_eval = true;
 };
+
+class FoldedSSDLiteForward;
 
 /// torchvision's defaults for a model name as its builder sets them with weights=None, weights_backbone=None and
 /// the given class count. Throws std::invalid_argument on an unknown name.
@@ -63,6 +67,9 @@ public:
   const SSDOptions& options() const { return options_; }
   /// Default boxes for a batch of the model's fixed size, [A, 4] xyxy pixels.
   at::Tensor default_boxes(const std::vector<at::Tensor>& feature_maps, int64_t num_images) const;
+  /// Backbone and heads on a batch of the model's size (already normalised); the folded path in eval without
+  /// gradients where it applies.
+  SSDHeadOutputs forward_heads(const at::Tensor& batch, std::vector<at::Tensor>* feature_maps = nullptr);
 
   std::shared_ptr<SSDBackboneImpl> backbone;
   SSDHead head{nullptr};
@@ -77,6 +84,7 @@ private:
                                                 const std::vector<ImageSize>& image_sizes) const;
 
   SSDOptions options_;
+  std::shared_ptr<FoldedSSDLiteForward> folded_; ///< null when folding does not apply
   ops::DefaultBoxGenerator anchor_generator_;
   ops::BoxCoder box_coder_;
   ops::SSDMatcher matcher_;

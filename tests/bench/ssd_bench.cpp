@@ -1,7 +1,8 @@
 // SSD benchmark: polytrain::models vs torchvision 0.14, same weights, same inputs, same thread count, in one run.
 // Prints the best eval latency of one 480x640 frame (resize, model, postprocess, boxes back to the frame), the
-// model alone on a [1, 3, S, S] tensor (backbone and heads, frames per second), and the train-step time (forward,
-// backward, SGD step) at each batch size, with the ratio ours / torchvision (< 1: ours faster).
+// model alone on a [1, 3, S, S] tensor (backbone and heads, frames per second; ours with BatchNorm folded), and the
+// train-step time (forward, backward, SGD step) at each batch size, with the ratio ours / torchvision (< 1: ours
+// faster).
 //
 // usage: ssd_bench [--threads N] [--reps R] [--models ssdlite,ssd300,ssdlite_v2] [--classes K] [--batches 2,8]
 // The torchvision side runs in Debian's python3 (POLYTRAIN_PYTHON) from tests/bench/ssd_bench.py.
@@ -9,7 +10,6 @@
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
-#include <c10/core/InferenceMode.h>
 #include <torch/csrc/autograd/grad_mode.h>
 #include <torch/optim/sgd.h>
 
@@ -99,12 +99,12 @@ void run(const std::string& model_name, int64_t classes, const std::vector<int64
   double model_ms = 0;
   int64_t detections = 0;
   {
-    c10::InferenceMode inference;
+    torch::NoGradGuard no_grad; // as the trainer and the predictor run it; torchvision under torch.no_grad()
     model->detect(frame);
     eval_ms = best_ms([&] { model->detect(frame); }, reps);
     detections = model->detect(frame).front().boxes.size(0);
     const at::Tensor x = at::rand({1, 3, size, size});
-    const auto model_only = [&] { model->head->forward(model->backbone->forward(x)); };
+    const auto model_only = [&] { model->forward_heads(x); };
     model_only();
     model_ms = best_ms(model_only, reps);
   }

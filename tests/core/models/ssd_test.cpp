@@ -283,6 +283,57 @@ TEST(SsdDetector, FactoryBuildsEverySsdBehindTheDetectorInterface) {
   }
 }
 
+/// Random BatchNorm statistics and affine (in place, as a weight load or a training step changes them).
+void randomise_norms(torch::nn::Module& model) {
+  torch::NoGradGuard no_grad;
+  for (auto& item : model.named_buffers()) {
+    const std::string& name = item.key();
+    at::Tensor& tensor = item.value();
+    if (name.find("running_mean") != std::string::npos) {
+      tensor.copy_(at::randn_like(tensor) * 0.1);
+    } else if (name.find("running_var") != std::string::npos) {
+      tensor.copy_(at::rand_like(tensor) + 0.5);
+    }
+  }
+  for (auto& item : model.named_parameters()) {
+    const std::string& name = item.key();
+    at::Tensor& tensor = item.value();
+    if (tensor.dim() == 1) {
+      tensor.copy_(at::randn_like(tensor) * 0.1 + (name.find(".1.weight") != std::string::npos ? 1.0 : 0.0));
+    }
+  }
+}
+
+void check_folded_matches_modules(const std::string& name) {
+  at::manual_seed(3);
+  SSD model(ssd_options(name, 4));
+  model->to(at::kDouble);
+  model->eval();
+  const at::Tensor x = at::randn({2, 3, 320, 320}, at::kDouble);
+  for (int round = 0; round < 2; ++round) {
+    randomise_norms(*model); // the second round checks that the folded weights follow the change
+    SSDHeadOutputs folded;
+    {
+      torch::NoGradGuard no_grad;
+      folded = model->forward_heads(x);
+    }
+    const SSDHeadOutputs modules = model->forward_heads(x); // with gradients: the modules' own forward
+    ASSERT_TRUE(modules.cls_logits.requires_grad());
+    ASSERT_FALSE(folded.cls_logits.requires_grad());
+    const double scale = modules.cls_logits.abs().max().item<double>();
+    EXPECT_GT(scale, 1e-3);
+    EXPECT_LE(test::max_abs_diff(folded.cls_logits, modules.cls_logits.detach()), 1e-9 * scale) << name << " " << round;
+    EXPECT_LE(test::max_abs_diff(folded.bbox_regression, modules.bbox_regression.detach()),
+              1e-9 * std::max(1.0, modules.bbox_regression.abs().max().item<double>()))
+        << name << " " << round;
+  }
+}
+
+TEST(SsdFolded, FoldedBatchNormEvalEqualsTheModulesAndFollowsWeightChanges) {
+  check_folded_matches_modules("ssdlite320_mobilenet_v3_large");
+  check_folded_matches_modules("ssdlite320_mobilenet_v2");
+}
+
 TEST(SsdDetector, TooSmallAnInputForSsd300FailsWithTheModelNamed) {
   DetectorOptions options;
   options.name = "ssd300_vgg16";
