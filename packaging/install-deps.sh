@@ -16,6 +16,8 @@ packages=(
   # tests and their oracles
   googletest libgtest-dev libgmock-dev python3 python3-numpy python3-pil python3-torchvision
   labelme labelme-examples
+  # translations: Chinese glyphs, Qt's own translations (qtbase_zh_CN.qm for the standard dialogs)
+  fonts-noto-cjk qt6-translations-l10n
   # looking at the GUI without a display
   xvfb xauth imagemagick
   # checking the package: .desktop and AppStream validators

@@ -6,6 +6,7 @@
 #include "ui/modes/studio_modes.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/studio_settings.h"
+#include "ui/shell/studio_translations.h"
 
 #include <CLI/CLI.hpp>
 #include <QApplication>
@@ -43,12 +44,19 @@ int main(int argc, char** argv) {
   options.add_option("--screenshot", screenshot,
                      "start, save a picture of the window to this PNG file once it has settled, and quit "
                      "(for documentation and smoke tests)");
+  std::string language = ui::StudioSettings::language().toStdString();
+  options.add_option("--language", language,
+                     "the studio's language for this run: system (the locale's), en or zh_CN (default: the "
+                     "Language setting, else the system locale)")
+      ->check(CLI::IsMember({"system", "en", "zh_CN"}));
   try {
     options.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return options.exit(error);
   }
 
+  ui::StudioTranslations::install(
+      ui::StudioTranslations::localeFor(language == "system" ? QString() : QString::fromStdString(language)));
   const int threadsInUse = runtime::configureTorch({threads});
   ui::MainWindow window(ui::createStudioModes());
   window.setRuntimeSummary(QObject::tr("CPU · %1 threads").arg(threadsInUse));

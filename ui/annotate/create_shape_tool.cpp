@@ -7,7 +7,6 @@
 #include "ui/annotate/shape_geometry.h"
 #include "ui/annotate/shape_painter.h"
 
-#include <QCoreApplication>
 #include <QKeyEvent>
 #include <QLineF>
 #include <QMouseEvent>
@@ -42,6 +41,22 @@ QString CreateShapeTool::shapeTypeName(ShapeKind kind) {
   default:
     return "polygon";
   }
+}
+
+QString CreateShapeTool::shapeTypeTitle(const QString& shapeType) {
+  if (shapeType == "polygon")
+    return tr("polygon");
+  if (shapeType == "rectangle")
+    return tr("rectangle");
+  if (shapeType == "circle")
+    return tr("circle");
+  if (shapeType == "line")
+    return tr("line");
+  if (shapeType == "point")
+    return tr("point");
+  if (shapeType == "linestrip")
+    return tr("line strip");
+  return shapeType;
 }
 
 QString CreateShapeTool::id() const {
@@ -187,8 +202,7 @@ void CreateShapeTool::commit() {
   shape = label->appliedTo(shape);
   const int index = document->shapeCount();
   document->undoStack()->push(
-      new AddShapesCommand(document, {index}, {shape},
-                           QCoreApplication::translate("CreateShapeTool", "Create %1 \"%2\"").arg(id(), label->label)));
+      new AddShapesCommand(document, {index}, {shape}, tr("Create %1 \"%2\"").arg(shapeTypeTitle(id()), label->label)));
 }
 
 void CreateShapeTool::paintOverlay(QPainter& painter, double scale) const {

@@ -32,6 +32,8 @@ public:
   void cancel() override;
 
   static QString shapeTypeName(annotation::ShapeKind kind); // "polygon", "linestrip", ...
+  // A Labelme shape_type ("polygon", ...) in the user's language; unknown types as they are.
+  static QString shapeTypeTitle(const QString& shapeType);
 
 private:
   bool isTwoPointKind() const;

@@ -1,6 +1,7 @@
 #include "ui/annotate/shape_list_dock.h"
 
 #include "ui/annotate/annotation_document.h"
+#include "ui/annotate/create_shape_tool.h"
 #include "ui/annotate/label_colors.h"
 #include "ui/annotate/shape_view_state.h"
 
@@ -50,7 +51,7 @@ void ShapeListDock::rebuild() {
       QString text = label;
       if (shape.groupId)
         text += QString(" [%1]").arg(*shape.groupId);
-      text += QString("  · %1").arg(QString::fromStdString(shape.shapeType));
+      text += QString("  · %1").arg(CreateShapeTool::shapeTypeTitle(QString::fromStdString(shape.shapeType)));
       auto* item = new QListWidgetItem(labelSwatch(label), text, list_);
       item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
       item->setCheckState(viewState_ && viewState_->isHidden(i) ? Qt::Unchecked : Qt::Checked);

@@ -2,6 +2,7 @@
 
 #include "ui/shell/about_dialog.h"
 #include "ui/shell/action_registry.h"
+#include "ui/shell/language_menu.h"
 #include "ui/shell/mode_switcher.h"
 #include "ui/shell/studio_resources.h"
 #include "ui/shell/studio_settings.h"
@@ -73,6 +74,11 @@ void MainWindow::buildMenus() {
     view->addAction(actions_->action("view.mode." + mode->id()));
   view->addSeparator();
   view->addAction(actions_->action("view.fullScreen"));
+  view->addSeparator();
+  auto* language = new LanguageMenu(*actions_, view);
+  view->addMenu(language);
+  connect(language, &LanguageMenu::languageChanged, this,
+          [this](const QString&, const QString& message) { statusBar()->showMessage(message, 15000); });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(actions_->action("help.about"));

@@ -10,6 +10,7 @@ constexpr auto kGeometry = "window/geometry";
 constexpr auto kState = "window/state";
 constexpr auto kMode = "window/mode";
 constexpr auto kThreads = "runtime/threads";
+constexpr auto kLanguage = "ui/language";
 constexpr auto kAnnotateAutosave = "annotate/autosave";
 constexpr auto kAnnotateImageData = "annotate/saveImageData";
 constexpr auto kAnnotateKeepPrevious = "annotate/keepPrevious";
@@ -47,6 +48,12 @@ int StudioSettings::torchThreads() {
 }
 void StudioSettings::setTorchThreads(int threads) {
   QSettings().setValue(kThreads, threads);
+}
+QString StudioSettings::language() {
+  return QSettings().value(kLanguage).toString();
+}
+void StudioSettings::setLanguage(const QString& code) {
+  QSettings().setValue(kLanguage, code);
 }
 
 bool StudioSettings::annotateAutosave() {

@@ -21,6 +21,11 @@ public:
   static int torchThreads();
   static void setTorchThreads(int threads);
 
+  // The studio's language: "" follows the system locale, else a StudioTranslations code ("en", "zh_CN").
+  // Read once at start; the --language option overrides it for one run.
+  static QString language();
+  static void setLanguage(const QString& code);
+
   // Annotate mode.
   static bool annotateAutosave(); // default on
   static void setAnnotateAutosave(bool on);

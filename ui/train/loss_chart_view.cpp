@@ -130,22 +130,22 @@ void LossChartView::addEpoch(const training::EpochStats& stats) {
   const double x = stats.epoch;
   const QColor trainColor = lossSeriesColor(kTotalLossName);
   if (!stats.trainLosses.empty())
-    pointGraph(epochPlot_, epochGraphs_, "train", trainColor, Qt::DashLine)
+    pointGraph(epochPlot_, epochGraphs_, tr("train"), trainColor, Qt::DashLine)
         ->addData(x, training::totalOf(stats.trainLosses));
   if (!stats.validationLosses.empty())
-    pointGraph(epochPlot_, epochGraphs_, "validation", QColor(0xd6, 0x27, 0x28), Qt::SolidLine)
+    pointGraph(epochPlot_, epochGraphs_, tr("validation"), QColor(0xd6, 0x27, 0x28), Qt::SolidLine)
         ->addData(x, training::totalOf(stats.validationLosses));
   markDirty(epochPlot_);
   const auto addMetrics = [&](const std::optional<training::DetectionMetrics>& metrics, const QString& kind,
                               const QColor& color) {
     if (!metrics)
       return;
-    pointGraph(mapPlot_, mapGraphs_, kind + " mAP50", color, Qt::SolidLine)->addData(x, metrics->map50);
-    pointGraph(mapPlot_, mapGraphs_, kind + " mAP50-95", color, Qt::DashLine)->addData(x, metrics->map50_95);
+    pointGraph(mapPlot_, mapGraphs_, tr("%1 mAP50").arg(kind), color, Qt::SolidLine)->addData(x, metrics->map50);
+    pointGraph(mapPlot_, mapGraphs_, tr("%1 mAP50-95").arg(kind), color, Qt::DashLine)->addData(x, metrics->map50_95);
     markDirty(mapPlot_);
   };
-  addMetrics(stats.boxMetrics, "box", QColor(0x1f, 0x77, 0xb4));
-  addMetrics(stats.maskMetrics, "mask", QColor(0x2c, 0xa0, 0x2c));
+  addMetrics(stats.boxMetrics, tr("box"), QColor(0x1f, 0x77, 0xb4));
+  addMetrics(stats.maskMetrics, tr("mask"), QColor(0x2c, 0xa0, 0x2c));
 }
 
 void LossChartView::showHistory(const std::vector<training::IterationStats>& iterations,

@@ -25,9 +25,9 @@ struct PresetEntry {
   const char* name; // training::preset() name; empty = custom
   const char* title;
 };
-const PresetEntry kPresets[] = {{"", QT_TRANSLATE_NOOP("TrainConfigForm", "Custom")},
-                                {"cpu-quick", QT_TRANSLATE_NOOP("TrainConfigForm", "Quick CPU demo")},
-                                {"gpu-accurate", QT_TRANSLATE_NOOP("TrainConfigForm", "Accurate, GPU")}};
+const PresetEntry kPresets[] = {{"", QT_TRANSLATE_NOOP("polytrain::ui::TrainConfigForm", "Custom")},
+                                {"cpu-quick", QT_TRANSLATE_NOOP("polytrain::ui::TrainConfigForm", "Quick CPU demo")},
+                                {"gpu-accurate", QT_TRANSLATE_NOOP("polytrain::ui::TrainConfigForm", "Accurate, GPU")}};
 
 bool colourJitterOn(const training::AugmentationConfig& a) {
   return a.brightness > 0.0 || a.contrast > 0.0 || a.saturation > 0.0 || a.hue > 0.0;
