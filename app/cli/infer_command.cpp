@@ -46,7 +46,6 @@ struct InferArguments {
   double fps = 0;
   long frames = 0;
   bool window = true;
-  bool realTime = false;
 };
 
 std::vector<std::string> parseClasses(const std::string& text) {
@@ -222,8 +221,6 @@ int runCamera(const InferArguments& args) {
     return 1;
   }
   std::unique_ptr<inference::FrameSource> source = std::move(std::get<std::unique_ptr<inference::FrameSource>>(opened));
-  if (args.realTime)
-    source = inference::makeRealTimeSource(std::move(source), args.fps > 0 ? args.fps : source->framesPerSecond());
   const bool window = args.window && displayAvailable();
   if (args.window && !window)
     std::cout << "No display: no preview window" << (args.out.empty() ? " (use --out to record)" : "") << "\n";
@@ -342,18 +339,18 @@ void registerInferCommand(CLI::App& app, const GlobalOptions& /*global*/, Pendin
 
   auto* camera = infer->add_subcommand(
       "camera", "live preview: always the newest frame, stale frames dropped; shows frames per second and latency");
-  camera->add_option("source", args->input, "camera index (0, 1, ...), device path (/dev/video0) or stream URL")
+  camera
+      ->add_option("source", args->input,
+                   "camera index (0, 1, ...), device path (/dev/video0), stream URL, or a video file (played in "
+                   "real time, as a camera would send it)")
       ->capture_default_str();
   args->input = "0";
   addModelOptions(camera, *args);
   camera->add_option("--out", args->out, "also record the annotated preview (.mp4)");
-  camera->add_option("--fps", args->fps, "recording frame rate (default 15), or the pace of --real-time")
-      ->check(CLI::NonNegativeNumber);
+  camera->add_option("--fps", args->fps, "recording frame rate (default 15)")->check(CLI::NonNegativeNumber);
   camera->add_option("--frames", args->frames, "stop after this many processed frames")->check(CLI::NonNegativeNumber);
   camera->add_option("--json", args->json, "COCO results JSON of the processed frames (image_id = their order)");
   camera->add_flag("!--no-window", args->window, "no preview window (also the default without a display)");
-  camera->add_flag("--real-time", args->realTime,
-                   "read a video file source at its frame rate, as a camera delivers frames");
   camera->callback([&pending, args, armInterrupt] {
     pending = [args, armInterrupt] {
       armInterrupt();

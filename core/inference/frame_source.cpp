@@ -117,8 +117,14 @@ std::variant<std::unique_ptr<FrameSource>, Error> openCamera(const std::string& 
                                                    : "";
     return Error{isCameraIndex(source) ? "camera " + source : source, "", "cannot open the camera" + hint};
   }
-  return std::unique_ptr<FrameSource>(std::make_unique<CaptureSource>(
-      std::move(capture), isCameraIndex(source) ? "camera " + source : source, /*live=*/true));
+  auto camera = std::make_unique<CaptureSource>(std::move(capture), isCameraIndex(source) ? "camera " + source : source,
+                                                /*live=*/true);
+  std::error_code error;
+  if (std::filesystem::is_regular_file(source, error)) { // a recorded clip plays as the camera would have sent it
+    const double rate = camera->framesPerSecond() > 0 ? camera->framesPerSecond() : 30.0;
+    return makeRealTimeSource(std::move(camera), rate);
+  }
+  return std::unique_ptr<FrameSource>(std::move(camera));
 }
 
 std::variant<std::unique_ptr<FrameSource>, Error> openVideoFile(const std::string& path) {

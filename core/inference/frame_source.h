@@ -24,7 +24,8 @@ public:
   virtual std::string description() const = 0;
 };
 
-/// "0", "1", ... open that camera index; "/dev/video2", a file path or "rtsp://..." open that. Errors name the source.
+/// "0", "1", ... open that camera index; "/dev/video2" or "rtsp://..." open that; a video file plays in real time at
+/// its own frame rate, as a camera would deliver it (see makeRealTimeSource). Errors name the source.
 std::variant<std::unique_ptr<FrameSource>, Error> openCamera(const std::string& source);
 /// A video file. Errors name the file ("cannot decode", "no such file", ...).
 std::variant<std::unique_ptr<FrameSource>, Error> openVideoFile(const std::string& path);
