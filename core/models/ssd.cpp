@@ -243,6 +243,35 @@ LossDict SSDImpl::compute_loss(const std::vector<Target>& targets, const SSDHead
       {"classification", (cls_loss.masked_select(foreground).sum() + cls_loss.masked_select(background).sum()) / n}};
 }
 
+namespace {
+
+/// ops::batched_nms for candidates that come in one contiguous run per class (`counts`, classes ascending): below
+/// torchvision's 4000-coordinate limit the same call; above it one nms per run, as torchvision's
+/// _batched_nms_vanilla does per class, without searching the whole list for every class's members.
+at::Tensor batched_nms_by_runs(const at::Tensor& boxes, const at::Tensor& scores, const at::Tensor& labels,
+                               const at::Tensor& counts, double iou_threshold) {
+  if (boxes.numel() <= 4000 || !boxes.device().is_cpu()) {
+    return ops::batched_nms(boxes, scores, labels, iou_threshold);
+  }
+  at::Tensor keep_mask = at::zeros({scores.size(0)}, scores.options().dtype(at::kBool));
+  const at::Tensor host_counts = counts.to(at::kCPU, at::kLong).contiguous();
+  const auto* count = host_counts.data_ptr<int64_t>();
+  int64_t start = 0;
+  for (int64_t c = 0; c < host_counts.numel(); ++c) {
+    if (count[c] > 0) {
+      const at::Tensor keep =
+          ops::nms(boxes.narrow(0, start, count[c]), scores.narrow(0, start, count[c]), iou_threshold);
+      keep_mask.index_fill_(0, keep + start, true);
+    }
+    start += count[c];
+  }
+  const at::Tensor keep_indices = at::where(keep_mask)[0];
+  const at::Tensor order = std::get<1>(scores.index_select(0, keep_indices).sort(/*dim=*/-1, /*descending=*/true));
+  return keep_indices.index_select(0, order);
+}
+
+} // namespace
+
 std::vector<Detection> SSDImpl::postprocess_detections(const SSDHeadOutputs& head_outputs,
                                                        const std::vector<at::Tensor>& anchors,
                                                        const std::vector<ImageSize>& image_sizes) const {
@@ -257,11 +286,12 @@ std::vector<Detection> SSDImpl::postprocess_detections(const SSDHeadOutputs& hea
     const at::Tensor class_scores = pred_scores[index].slice(1, 1).t().contiguous(); // [K - 1, A]
     const int64_t k = std::min(options_.topk_candidates, class_scores.size(1));
     const auto [top_scores, top_idxs] = class_scores.topk(k, 1); // each row sorted, highest first
-    const at::Tensor selected = at::where(top_scores.reshape({-1}) > options_.score_thresh)[0];
+    const at::Tensor above = top_scores > options_.score_thresh; // per row, a prefix
+    const at::Tensor selected = at::where(above.reshape({-1}))[0];
     const at::Tensor all_scores = top_scores.reshape({-1}).index_select(0, selected);
     const at::Tensor all_boxes = boxes.index_select(0, top_idxs.reshape({-1}).index_select(0, selected));
     const at::Tensor all_labels = at::div(selected, k, "floor") + 1;
-    at::Tensor keep = ops::batched_nms(all_boxes, all_scores, all_labels, options_.nms_thresh);
+    at::Tensor keep = batched_nms_by_runs(all_boxes, all_scores, all_labels, above.sum(1), options_.nms_thresh);
     keep = keep.slice(0, 0, std::min(options_.detections_per_img, keep.size(0)));
     Detection d;
     d.boxes = all_boxes.index_select(0, keep);

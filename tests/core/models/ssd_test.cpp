@@ -36,8 +36,17 @@ std::vector<std::string> oracle_args(const Variant& v) {
   return args;
 }
 
+int64_t num_classes_of(const Variant& v) {
+  for (const auto& o : v.oracle_options) {
+    if (o.rfind("num_classes=", 0) == 0) {
+      return std::stoll(o.substr(12));
+    }
+  }
+  return 3;
+}
+
 SSD model_for(const Variant& v, const ModelsOracle& oracle) {
-  SSD model(ssd_options(v.name, 3));
+  SSD model(ssd_options(v.name, num_classes_of(v)));
   if (is_double(v)) {
     model->to(at::kDouble);
   }
@@ -86,6 +95,11 @@ void check_eval_parity(const Variant& v, int seed) {
 
 TEST(SsdParity, SsdLite320MobileNetV3EvalMatchesTorchvision) {
   check_eval_parity({"ssdlite320_mobilenet_v3_large", "ssdlite", {"dtype=double"}}, 11);
+}
+
+TEST(SsdParity, SsdLite320MobileNetV3EvalWithManyCandidatesMatchesTorchvision) {
+  // 7 classes x 300 candidates: more than 1000 boxes, where torchvision's batched_nms runs one nms per class
+  check_eval_parity({"ssdlite320_mobilenet_v3_large", "ssdlite", {"dtype=double", "n=1", "num_classes=8"}}, 14);
 }
 
 TEST(SsdParity, Ssd300Vgg16EvalMatchesTorchvision) {
