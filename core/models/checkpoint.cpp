@@ -85,13 +85,17 @@ void save_checkpoint(const std::string& path, Detector& detector, torch::optim::
 
 CheckpointInfo read_checkpoint_info(const std::string& path) {
   torch::serialize::InputArchive archive;
-  archive.load_from(path);
+  archive.load_from(path, c10::Device(c10::kCPU));
   return read_info(archive, path);
 }
 
 CheckpointInfo load_checkpoint(const std::string& path, Detector& detector, torch::optim::Optimizer* optimizer) {
+  // Onto the device the model is on now: a checkpoint written on a GPU opens on a CPU-only machine, and one written
+  // on the CPU continues a run on the GPU.
+  const auto parameters = detector.module().parameters();
+  const c10::Device device = parameters.empty() ? c10::Device(c10::kCPU) : parameters.front().device();
   torch::serialize::InputArchive archive;
-  archive.load_from(path);
+  archive.load_from(path, device);
   CheckpointInfo info = read_info(archive, path);
   TORCH_CHECK(info.model_name == detector.name(), path, ": the checkpoint holds a ", info.model_name, " model, not a ",
               detector.name());
@@ -106,7 +110,7 @@ CheckpointInfo load_checkpoint(const std::string& path, Detector& detector, torc
     if (archive.try_read("rng_cpu", state, /*is_buffer=*/true)) {
       auto generator = at::detail::getDefaultCPUGenerator();
       std::lock_guard<std::mutex> lock(generator.mutex());
-      generator.set_state(state);
+      generator.set_state(state.cpu()); // the archive was opened onto the model's device
     }
   }
   return info;

@@ -20,6 +20,7 @@
 #include <limits>
 #include <opencv2/imgcodecs.hpp>
 #include <sys/resource.h>
+#include <torch/cuda.h>
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adamw.h>
 #include <torch/optim/sgd.h>
@@ -83,6 +84,32 @@ SampleTensors toTensors(const dataset::TrainingSample& sample) {
   return tensors;
 }
 
+SampleTensors toTensors(const dataset::TrainingSample& sample, const c10::Device& device) {
+  SampleTensors tensors = toTensors(sample);
+  if (!device.is_cpu()) {
+    tensors.image = tensors.image.to(device);
+    tensors.target.boxes = tensors.target.boxes.to(device);
+    tensors.target.labels = tensors.target.labels.to(device);
+    tensors.target.masks = tensors.target.masks.to(device);
+  }
+  return tensors;
+}
+
+// "cpu", "cuda" or "cuda:N", checked against what this libtorch and machine have.
+c10::Device trainingDevice(const std::string& name) {
+  if (name.empty() || name == "cpu")
+    return c10::Device(c10::kCPU);
+  if (!torch::cuda::is_available())
+    throw std::runtime_error("device " + name +
+                             ": CUDA is not available (this libtorch is a CPU build or no GPU is present); "
+                             "train on the cpu");
+  const c10::Device device(name);
+  if (device.has_index() && device.index() >= static_cast<int>(torch::cuda::device_count()))
+    throw std::runtime_error("device " + name + ": this machine has " + std::to_string(torch::cuda::device_count()) +
+                             " CUDA devices");
+  return device;
+}
+
 LossValues lossValuesOf(const models::LossDict& losses) {
   LossValues values;
   for (const auto& [name, tensor] : losses)
@@ -122,6 +149,7 @@ struct Trainer::Session {
   dataset::Dataset data;
   std::unique_ptr<models::Detector> detector;
   std::unique_ptr<torch::optim::Optimizer> optimizer;
+  c10::Device device{c10::kCPU};
   std::vector<EpochStats> history;
   models::CheckpointInfo progress;
   long stepsThisSession = 0;
@@ -203,6 +231,10 @@ struct Trainer::Session {
       const models::LoadReport report = detector->import_torchvision_weights(config.pretrainedWeights);
       notes += "; pretrained weights " + config.pretrainedWeights + ": " + report.summary();
     }
+    device = trainingDevice(config.device);
+    detector->module().to(device); // before the optimiser takes the parameters
+    if (!device.is_cpu())
+      notes += "; on " + device.str();
     std::vector<at::Tensor> trainable;
     for (const at::Tensor& parameter : detector->module().parameters())
       if (parameter.requires_grad())
@@ -252,7 +284,7 @@ struct Trainer::Session {
       dataset::SampleResult loaded = dataset::loadSample(item, data.classes);
       if (!loaded.sample || loaded.sample->boxes.empty())
         continue;
-      SampleTensors tensors = toTensors(*loaded.sample);
+      SampleTensors tensors = toTensors(*loaded.sample, device);
       accumulate(sums, lossValuesOf(detector->losses({tensors.image}, {tensors.target})));
       ++batches;
     }
@@ -307,8 +339,15 @@ struct Trainer::Session {
         instance.area = static_cast<double>(evaluation::rleArea(*instance.mask));
         truth.instances.push_back(std::move(instance));
       }
-      const at::Tensor image = toTensors(sample).image;
-      const models::Detection detection = detector->detect({image}).front();
+      const at::Tensor image = toTensors(sample, device).image;
+      models::Detection detection = detector->detect({image}).front();
+      if (!device.is_cpu()) {
+        detection.boxes = detection.boxes.cpu();
+        detection.labels = detection.labels.cpu();
+        detection.scores = detection.scores.cpu();
+        if (detection.masks.defined())
+          detection.masks = detection.masks.cpu();
+      }
       if (static_cast<size_t>(imageId) <= kPredictionPictures)
         writePredictionPicture(item, sample.image, detection, static_cast<size_t>(imageId) - 1);
       const auto boxes = detection.boxes.contiguous();
@@ -412,7 +451,7 @@ struct Trainer::Session {
         for (const dataset::TrainingSample& sample : batch->samples) {
           if (sample.boxes.empty())
             continue; // images whose every instance was augmented away carry no target
-          SampleTensors tensors = toTensors(sample);
+          SampleTensors tensors = toTensors(sample, device);
           images.push_back(std::move(tensors.image));
           targets.push_back(std::move(tensors.target));
         }

@@ -1,6 +1,7 @@
 // The real trainer on a tiny generated dataset: it learns, it writes a complete run folder, it is deterministic,
 // a stopped run resumes to the same weights as an uninterrupted one, and a NaN loss fails clearly.
 #include "core/dataset/demo_data.h"
+#include "core/runtime/system_report.h"
 #include "core/training/run_folder.h"
 #include "core/training/trainer.h"
 
@@ -205,6 +206,25 @@ TEST(TrainerTest, NonFiniteStepsCanBeSkippedAndCounted) {
   for (const StatusEvent& event : recorded.statuses)
     counted = counted || event.message.find("1 steps with a non-finite loss were skipped") != std::string::npos;
   EXPECT_TRUE(counted);
+}
+
+TEST(TrainerTest, ACudaDeviceTrainsThereOrFailsSayingCudaIsMissing) {
+  TrainingConfig config = tinyConfig();
+  config.epochs = 1;
+  config.device = "cuda:0";
+  Trainer trainer(config, runsFolder("cuda"), "");
+  Recorded recorded;
+  trainer.run(recorded.callbacks());
+  runtime::ReportOptions options;
+  options.measureGemm = false;
+  if (runtime::collectSystemReport(options).cudaAvailable) {
+    EXPECT_EQ(recorded.last(), TrainingState::Finished) << recorded.lastMessage();
+  } else {
+    EXPECT_EQ(recorded.last(), TrainingState::Failed);
+    EXPECT_NE(recorded.lastMessage().find("device cuda:0: CUDA is not available"), std::string::npos)
+        << recorded.lastMessage();
+    EXPECT_TRUE(recorded.iterations.empty()) << "nothing may run on the CPU instead";
+  }
 }
 
 TEST(TrainerTest, BadDatasetFailsWithTheFolderNamed) {
