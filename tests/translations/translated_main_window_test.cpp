@@ -6,7 +6,9 @@
 #include "ui/shell/studio_settings.h"
 #include "ui/shell/studio_translations.h"
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QLibraryInfo>
 #include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
@@ -75,6 +77,17 @@ TEST_F(TranslationsTest, WithTheChineseTranslatorEveryActionIsChinese) {
     const QString text = window.actions().action(id)->text();
     EXPECT_TRUE(hasChinese(text)) << id.toStdString() << ": " << text.toStdString();
   }
+}
+
+TEST_F(TranslationsTest, QtsOwnChineseTranslationComesWithOursWhenInstalled) {
+  const QString qtbase = QLibraryInfo::path(QLibraryInfo::TranslationsPath) + "/qtbase_zh_CN.qm";
+  if (!QFile::exists(qtbase))
+    GTEST_SKIP() << qtbase.toStdString() << " is not installed (Debian: qt6-translations-l10n)";
+  ASSERT_EQ(StudioTranslations::install(QLocale(QLocale::Chinese, QLocale::China)), "zh_CN");
+  // The standard buttons of Qt's dialogs.
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Cancel"), "取消");
+  StudioTranslations::install(QLocale(QLocale::English, QLocale::UnitedStates));
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Cancel"), "Cancel");
 }
 
 TEST_F(TranslationsTest, AnEnglishLocaleNeedsNoTranslator) {
