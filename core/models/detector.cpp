@@ -70,6 +70,9 @@ public:
     return model_->losses(images, std::move(targets));
   }
   std::vector<Detection> detect(const std::vector<at::Tensor>& images) override { return model_->detect(images); }
+  void set_detection_limits(double score_thresh, int64_t detections_per_img) override {
+    model_->set_detection_limits(score_thresh, detections_per_img);
+  }
   LoadReport import_torchvision_weights(const std::string& path) override {
     return models::import_torchvision_weights(*model_, path);
   }

@@ -111,6 +111,12 @@ SSDHeadOutputs SSDImpl::forward_heads(const at::Tensor& batch, std::vector<at::T
   return outputs;
 }
 
+void SSDImpl::set_detection_limits(double score_thresh, int64_t detections_per_img) {
+  TORCH_CHECK(detections_per_img > 0, "SSD: detections_per_img must be positive, got ", detections_per_img);
+  options_.score_thresh = score_thresh;
+  options_.detections_per_img = detections_per_img;
+}
+
 ImageList SSDImpl::transform(const std::vector<at::Tensor>& images, std::vector<Target>* targets) const {
   TORCH_CHECK(!images.empty(), "SSD: no images");
   std::vector<at::Tensor> resized;

@@ -65,6 +65,10 @@ public:
   LossDict losses(const std::vector<at::Tensor>& images, std::vector<Target> targets);
 
   const SSDOptions& options() const { return options_; }
+  /// Eval: the candidate score threshold and the detection cap. Detections above the threshold are the same as
+  /// without it (a lower-scored box never suppresses a higher one), so a predictor that shows only confident
+  /// detections can raise it and skip the NMS work on the rest.
+  void set_detection_limits(double score_thresh, int64_t detections_per_img);
   /// Default boxes for a batch of the model's fixed size, [A, 4] xyxy pixels.
   at::Tensor default_boxes(const std::vector<at::Tensor>& feature_maps, int64_t num_images) const;
   /// Backbone and heads on a batch of the model's size (already normalised); the folded path in eval without

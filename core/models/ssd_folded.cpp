@@ -11,15 +11,21 @@
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 
+#include <cstdint>
 #include <variant>
 
 namespace polytrain::models {
 namespace {
 
+/// Identity and version counter of every tensor the folded weights come from: an in-place change (optimizer step,
+/// weight load, running statistics) bumps a version, a replaced tensor changes the identity.
 std::vector<int64_t> versions_of(const torch::nn::Conv2dImpl& conv, const torch::nn::BatchNorm2dImpl& bn) {
-  return {conv.weight._version(),     conv.bias.defined() ? conv.bias._version() : -1,
-          bn.weight._version(),       bn.bias._version(),
-          bn.running_mean._version(), bn.running_var._version()};
+  std::vector<int64_t> v;
+  for (const at::Tensor* t : {&conv.weight, &conv.bias, &bn.weight, &bn.bias, &bn.running_mean, &bn.running_var}) {
+    v.push_back(t->defined() ? reinterpret_cast<std::intptr_t>(t->unsafeGetTensorImpl()) : 0);
+    v.push_back(t->defined() ? t->_version() : -1);
+  }
+  return v;
 }
 
 std::vector<int64_t> conv_padding(const torch::nn::Conv2dImpl& conv) {

@@ -348,6 +348,28 @@ TEST(SsdFolded, FoldedBatchNormEvalEqualsTheModulesAndFollowsWeightChanges) {
   check_folded_matches_modules("ssdlite320_mobilenet_v2");
 }
 
+TEST(SsdDetector, DetectionLimitsKeepTheSameConfidentDetections) {
+  const ModelsOracle oracle("eval", 15, {"model=ssdlite", "n=1"}, kScript); // weights whose scores do not tie
+  DetectorOptions options;
+  options.name = "ssdlite320_mobilenet_v3_large";
+  options.num_classes = 3;
+  std::unique_ptr<Detector> detector = make_detector(options);
+  detector->import_torchvision_weights(oracle.file("weights.pth"));
+  detector->module().eval();
+  torch::NoGradGuard no_grad;
+  const at::Tensor image = oracle.at("image", 0);
+  const Detection all = detector->detect({image}).front();
+  ASSERT_GT(all.scores.size(0), 20);
+  const double threshold = all.scores[10].item<double>();
+  ASSERT_GT(all.scores[4].item<double>(), threshold);
+  detector->set_detection_limits(threshold, 5);
+  const Detection confident = detector->detect({image}).front();
+  ASSERT_EQ(confident.scores.size(0), 5);
+  EXPECT_TRUE(at::equal(confident.scores, all.scores.slice(0, 0, 5)));
+  EXPECT_TRUE(at::equal(confident.boxes, all.boxes.slice(0, 0, 5)));
+  EXPECT_TRUE(at::equal(confident.labels, all.labels.slice(0, 0, 5)));
+}
+
 TEST(SsdDetector, TooSmallAnInputForSsd300FailsWithTheModelNamed) {
   DetectorOptions options;
   options.name = "ssd300_vgg16";
