@@ -39,8 +39,12 @@ ClassStatsPanel::ClassStatsPanel(QWidget* parent)
   chart_->xAxis->setTickLabelRotation(30);
   chart_->xAxis->grid()->setVisible(false);
   chart_->legend->setVisible(true);
-  chart_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst); // one row, above the bars (see the y range)
-  chart_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignHCenter);
+  // The legend in one row of its own above the axis rect, where it can never cover a bar.
+  chart_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  chart_->plotLayout()->insertRow(0);
+  chart_->plotLayout()->addElement(0, 0, chart_->legend);
+  chart_->plotLayout()->setRowStretchFactor(0, 0.001);
+  chart_->legend->setMargins(QMargins(4, 2, 4, 2));
   chart_->setInteractions(QCP::iSelectPlottables);
   connect(chart_, &QCustomPlot::plottableClick, this,
           [this](QCPAbstractPlottable*, int dataIndex, QMouseEvent*) { emit classActivated(dataIndex + 1); });
@@ -91,7 +95,7 @@ void ClassStatsPanel::setStats(const polytrain::dataset::DatasetStats& stats) {
   testBars_->setData(keys, test, true);
   chart_->xAxis->setTicker(ticker);
   chart_->xAxis->setRange(0.4, std::max(1, model_->rowCount()) + 0.6);
-  chart_->yAxis->setRange(0, std::max(1.0, highest * 1.35)); // headroom for the legend
+  chart_->yAxis->setRange(0, std::max(1.0, highest * 1.1));
   chart_->replot(QCustomPlot::rpQueuedReplot);
   summary_->setText(summary());
 }

@@ -24,6 +24,7 @@ SampleView::SampleView(QWidget* parent)
   sampleFrame_->setObjectName("sampleFrame");
   sampleFrame_->setMinimumSize(240, 200);
   augmentTitle_->setText(tr("Augmentations as training draws them (flip, scale, colour jitter)"));
+  augmentTitle_->setWordWrap(true);
 
   auto* grid = new QGridLayout;
   grid->setSpacing(4);
