@@ -5,6 +5,7 @@
 #include "core/models/detector.h"
 #include "core/training/training_config.h"
 #include "tests/support/run_command.h"
+#include "tests/support/video_files.h"
 
 #include <ATen/ATen.h>
 #include <filesystem>
@@ -71,15 +72,6 @@ std::string makeVideo(int frames) {
   return file.string();
 }
 
-long countFrames(const std::string& file) {
-  cv::VideoCapture capture(file);
-  long frames = 0;
-  cv::Mat frame;
-  while (capture.read(frame))
-    ++frames;
-  return frames;
-}
-
 } // namespace
 
 TEST(InferCliTest, ImageFolderWritesAnnotatedImagesAndCocoResults) {
@@ -116,7 +108,7 @@ TEST(InferCliTest, VideoKeepsEveryFrame) {
                                  " --threshold 0.5 --no-boxes --out " + path("clip_out.mp4") + " --fps 4");
   ASSERT_EQ(output.exitCode, 0) << output.text;
   EXPECT_NE(output.text.find("5 frames read, 5 written"), std::string::npos) << output.text;
-  EXPECT_EQ(countFrames((workFolder() / "clip_out.mp4").string()), 5);
+  EXPECT_EQ(polytrain::testing::countVideoFrames((workFolder() / "clip_out.mp4").string()), 5);
   cv::VideoCapture written((workFolder() / "clip_out.mp4").string());
   EXPECT_NEAR(written.get(cv::CAP_PROP_FPS), 4.0, 0.01);
 }

@@ -5,6 +5,7 @@
 #include "core/inference/image_pipeline.h"
 #include "core/inference/video_pipeline.h"
 #include "tests/core/inference/fake_predictor.h"
+#include "tests/support/video_files.h"
 
 #include <filesystem>
 #include <fstream>
@@ -34,15 +35,6 @@ cv::Mat numberedFrame(long index, cv::Size size) {
   return frame;
 }
 
-long countFrames(const std::string& path) {
-  cv::VideoCapture capture(path);
-  long frames = 0;
-  cv::Mat frame;
-  while (capture.read(frame))
-    ++frames;
-  return frames;
-}
-
 std::string makeVideo(const fs::path& folder, int frames) {
   const std::string path = (folder / "input.avi").string();
   cv::VideoWriter writer(path, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 10.0, cv::Size(96, 64));
@@ -58,7 +50,7 @@ std::string makeVideo(const fs::path& folder, int frames) {
 TEST(VideoPipelineTest, WritesEveryFrameInOrderWithTheOverlay) {
   const fs::path folder = freshFolder("video");
   const std::string input = makeVideo(folder, 23);
-  ASSERT_EQ(countFrames(input), 23);
+  ASSERT_EQ(polytrain::testing::countVideoFrames(input), 23);
   polytrain::testing::FakePredictor predictor;
   VideoJob job;
   job.inputPath = input;
@@ -75,7 +67,7 @@ TEST(VideoPipelineTest, WritesEveryFrameInOrderWithTheOverlay) {
   EXPECT_EQ(predictor.calls.load(), 23);
   ASSERT_EQ(progress.size(), 23u);
   EXPECT_EQ(progress.back(), 23);
-  EXPECT_EQ(countFrames(job.outputPath), 23);
+  EXPECT_EQ(polytrain::testing::countVideoFrames(job.outputPath), 23);
 
   // Frame order survives the three threads, and the mask is drawn where the predictor put it.
   cv::VideoCapture output(job.outputPath);
@@ -128,7 +120,7 @@ TEST(VideoPipelineTest, StopEndsEarlyAndKeepsWhatWasWritten) {
   EXPECT_TRUE(result.stopped);
   EXPECT_LT(result.framesWritten, 40);
   EXPECT_GE(result.framesWritten, 5);
-  EXPECT_EQ(countFrames(job.outputPath), result.framesWritten);
+  EXPECT_EQ(polytrain::testing::countVideoFrames(job.outputPath), result.framesWritten);
 }
 
 TEST(CameraPipelineTest, PredictsTheNewestFrameAndDropsStaleOnesUnderLoad) {
