@@ -259,6 +259,17 @@ TEST(DatasetModeTest, ExportCocoWritesTrainAndTestJson) {
         << name;
   }
   EXPECT_TRUE(h.mode.statusText().contains("COCO export")) << h.mode.statusText().toStdString();
+
+  // The exported files open again as a dataset (COCO layout, test.json beside train.json), thumbnails and all.
+  ASSERT_TRUE(h.open(out + "/train.json"));
+  EXPECT_EQ(h.mode.snapshot()->dataset.layout, polytrain::dataset::Layout::Coco);
+  EXPECT_EQ(h.mode.gridModel()->rowCount(), expected.train.images + expected.test.images);
+  EXPECT_EQ(h.mode.snapshot()->stats.train.instances, expected.train.instances);
+  EXPECT_EQ(h.mode.snapshot()->stats.test.instances, expected.test.instances);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return h.visibleThumbnailsReady(); }, 30000));
+  for (int row = 0; row < h.mode.gridModel()->rowCount(); ++row)
+    EXPECT_FALSE(h.mode.gridModel()->index(row).data(DatasetGridModel::HasIssuesRole).toBool())
+        << h.mode.gridModel()->index(row).data(DatasetGridModel::IssuesRole).toString().toStdString();
 }
 
 TEST(DatasetModeTest, ChangeSplitDrawsANewSeededSplitOfASingleFolder) {
