@@ -12,10 +12,12 @@
 #include "ui/shell/main_window.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
@@ -501,4 +503,42 @@ TEST(InferModeTest, FirstShownWithoutAModelItLoadsTheNewestTrainingRun) {
   QTest::qWait(100);
   EXPECT_EQ(stats->loads.load(), 1);
   EXPECT_FALSE(chosen.hasModel());
+}
+
+TEST(InferModeTest, ItsShortcutsActOnlyWhileTheModeIsShown) {
+  const QString video = writeVideo(freshFolder("shortcuts"));
+  ui::MainWindow window(ui::createStudioModes());
+  window.resize(1280, 800);
+  window.show();
+  QApplication::setActiveWindow(&window);
+  ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+  InferMode* infer = nullptr;
+  for (ui::Mode* mode : window.modes())
+    if (auto* candidate = qobject_cast<InferMode*>(mode))
+      infer = candidate;
+  ASSERT_NE(infer, nullptr);
+  QMenu* menu = infer->menus().value(0);
+  ASSERT_NE(menu, nullptr);
+
+  window.switchToMode("infer");
+  EXPECT_GE(menu->actions().size(), 17);
+  QSignalSpy shown(infer, &InferMode::frameShown);
+  infer->openVideo(video);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return shown.count() >= 1; }, 10000));
+
+  // In another mode Space is not Infer's: the video stays paused, and the actions stay enabled.
+  window.switchToMode("annotate");
+  EXPECT_TRUE(menu->actions().isEmpty());
+  QTest::keyClick(&window, Qt::Key_Space);
+  QTest::qWait(50);
+  EXPECT_FALSE(infer->isPlaying());
+  EXPECT_TRUE(infer->action("playPause")->isEnabled());
+  EXPECT_TRUE(infer->action("openVideo")->isEnabled());
+
+  window.switchToMode("infer");
+  window.centralWidget()->setFocus();
+  QTest::keyClick(&window, Qt::Key_Space);
+  EXPECT_TRUE(infer->isPlaying());
+  infer->pause();
+  window.switchToMode("annotate");
 }
