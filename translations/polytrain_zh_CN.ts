@@ -1397,12 +1397,12 @@
     <message>
         <location line="+2"/>
         <source>Train</source>
-        <translation>训练</translation>
+        <translation>训练集</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Test</source>
-        <translation>测试</translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1415,12 +1415,12 @@
     <message>
         <location filename="../ui/dataset/class_stats_panel.cpp" line="+27"/>
         <source>train</source>
-        <translation>训练</translation>
+        <translation>训练集</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>test</source>
-        <translation>测试</translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1428,7 +1428,7 @@
         <translation>实例数</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+68"/>
         <source>No dataset open.</source>
         <translation>未打开数据集。</translation>
     </message>
@@ -1443,12 +1443,12 @@
     <message>
         <location filename="../ui/dataset/dataset_grid_model.cpp" line="+18"/>
         <source>train</source>
-        <translation>训练</translation>
+        <translation>训练集</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>test</source>
-        <translation>测试</translation>
+        <translation>测试集</translation>
     </message>
     <message numerus="yes">
         <location line="+108"/>
@@ -1606,12 +1606,12 @@
     <message>
         <location line="+1"/>
         <source>Train</source>
-        <translation>训练</translation>
+        <translation>训练集</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Test</source>
-        <translation>测试</translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1780,7 +1780,7 @@
         <translation>训练时随机生成的数据增强（翻转、缩放、颜色抖动）</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>No sample selected</source>
         <translation>未选择样本</translation>
     </message>
@@ -1805,12 +1805,12 @@
     <message>
         <location line="+1"/>
         <source>train</source>
-        <translation>训练</translation>
+        <translation>训练集</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>test</source>
-        <translation>测试</translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1866,7 +1866,7 @@ has a Labelme file</source>
 <context>
     <name>polytrain::ui::infer::InferMode</name>
     <message>
-        <location filename="../ui/infer/infer_actions.cpp" line="+57"/>
+        <location filename="../ui/infer/infer_actions.cpp" line="+56"/>
         <source>&amp;Load Model</source>
         <translation>加载模型(&amp;L)</translation>
     </message>
@@ -1917,12 +1917,12 @@ has a Labelme file</source>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+110"/>
+        <location line="+122"/>
         <source>&amp;Play</source>
         <translation>播放(&amp;P)</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-122"/>
         <source>Play or pause the video</source>
         <translation>播放或暂停视频</translation>
     </message>
@@ -2052,7 +2052,7 @@ has a Labelme file</source>
         <translation>推理(&amp;I)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+61"/>
         <source>Stop &amp;Camera</source>
         <translation>停止摄像头(&amp;C)</translation>
     </message>
@@ -2296,12 +2296,12 @@ has a Labelme file</source>
     <message>
         <location filename="../ui/infer/infer_mode.cpp" line="+80"/>
         <location line="+15"/>
-        <location line="+193"/>
+        <location line="+195"/>
         <source>Pre-annotate</source>
         <translation>预标注</translation>
     </message>
     <message numerus="yes">
-        <location line="-207"/>
+        <location line="-209"/>
         <source>%1 already has %n shape(s). Add the model&apos;s detections to them, or replace them?</source>
         <translation>
             <numerusform>%1 已有 %n 个形状。将模型的检测结果添加到其中，还是替换它们？</numerusform>
@@ -2331,7 +2331,7 @@ Choose a model on the right; without one the frames are shown as they are.</sour
 在右侧选择模型；未选择模型时按原样显示画面。</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+58"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
@@ -2598,7 +2598,7 @@ Choose a model on the right; without one the frames are shown as they are.</sour
         </translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+83"/>
         <source>the newest training run is %1; loading it</source>
         <translation>最新的训练任务是 %1，正在加载</translation>
     </message>
