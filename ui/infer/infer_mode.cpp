@@ -152,7 +152,15 @@ void InferMode::buildPage() {
   centreLayout->addWidget(buildVideoBar());
   centreLayout->addWidget(filmstrip_);
   centreLayout->addWidget(buildProgressRow());
-  centreLayout->addWidget(message_);
+  statistics_ = new QLabel(tr("nothing predicted yet"));
+  statistics_->setObjectName("inferStatistics");
+  statistics_->setAlignment(Qt::AlignRight | Qt::AlignTop);
+  statistics_->setToolTip(tr("Model: the network alone. Latency: from reading or capturing the frame to its "
+                             "detections. Frames per second: while a video plays or the camera runs"));
+  auto* statusRow = new QHBoxLayout;
+  statusRow->addWidget(message_, 1);
+  statusRow->addWidget(statistics_);
+  centreLayout->addLayout(statusRow);
 
   auto* side = new QScrollArea;
   side->setWidget(buildSidePanel());
@@ -325,14 +333,6 @@ QWidget* InferMode::buildSidePanel() {
   preLayout->addLayout(afterRow);
   layout->addWidget(preBox);
 
-  auto* statsBox = new QGroupBox(tr("Speed"), panel);
-  auto* statsLayout = new QVBoxLayout(statsBox);
-  statistics_ = new QLabel(tr("nothing predicted yet"), statsBox);
-  statistics_->setObjectName("inferStatistics");
-  statistics_->setWordWrap(true);
-  statsLayout->addWidget(statistics_);
-  layout->addWidget(statsBox);
-
   log_ = new QPlainTextEdit(panel);
   log_->setObjectName("inferLog");
   log_->setReadOnly(true);
@@ -349,6 +349,9 @@ void InferMode::connectWorker() {
     if (job != modelJob_)
       return;
     modelJob_ = 0;
+    if (restartCamera_ && source_ == InferSource::Camera)
+      startCamera(cameraSource_); // with the model it had
+    restartCamera_ = false;
     modelPanel_->showFailed(message);
     log(tr("could not load the model: %1").arg(message));
     emit modelLoadFailed(message);
@@ -481,8 +484,11 @@ void InferMode::loadModel(const inference::PredictorOptions& options) {
     showProblem(tr("Wait for the export or the pre-annotation to finish before loading another model."));
     return;
   }
-  if (isCameraRunning())
-    stopCamera(); // the camera loop holds the model's thread; start the camera again once the model is in
+  if (isCameraRunning()) {
+    // The camera loop holds the model's thread: stop it, and start it again once the model is in.
+    restartCamera_ = true;
+    stopCamera();
+  }
   modelPanel_->showLoading();
   modelJob_ = worker_->loadModel(options);
   updateActions();
@@ -507,6 +513,9 @@ void InferMode::onModelLoaded(const ModelInfo& info) {
     requestStill();
   else if (source_ == InferSource::Video && !playing_ && shownFrame_ >= 0)
     requestVideoFrame(shownFrame_);
+  else if (source_ == InferSource::Camera && restartCamera_)
+    startCamera(cameraSource_);
+  restartCamera_ = false;
   updateActions();
 }
 
@@ -747,7 +756,7 @@ void InferMode::updateStatistics() {
   parts << tr("%1 of %2 detections shown").arg(shownDetections_).arg(shown_.prediction.instances.size());
   if (shown_.origin == FrameOrigin::Camera)
     parts << tr("%n frame(s) dropped", nullptr, static_cast<int>(shown_.dropped));
-  statistics_->setText(parts.join(QStringLiteral("\n")));
+  statistics_->setText(parts.join(QStringLiteral("  ·  ")));
 }
 
 void InferMode::setScoreThreshold(double threshold) {

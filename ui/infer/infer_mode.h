@@ -218,6 +218,7 @@ private:
   InferSource source_ = InferSource::None;
   QString imagePath_;
   QString cameraSource_;
+  bool restartCamera_ = false; // after the model being loaded
   VideoInfo video_;
   qint64 videoOpenJob_ = 0;
   qint64 frameJob_ = 0;

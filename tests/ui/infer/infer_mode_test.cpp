@@ -542,3 +542,23 @@ TEST(InferModeTest, ItsShortcutsActOnlyWhileTheModeIsShown) {
   infer->pause();
   window.switchToMode("annotate");
 }
+
+TEST(InferModeTest, LoadingAModelWhileTheCameraRunsRestartsTheCameraWithIt) {
+  InferHarness h;
+  const QString video = writeVideo(freshFolder("camera-reload"), 200);
+  h.stats->delayMilliseconds = 20;
+  QSignalSpy shown(&h.mode, &InferMode::frameShown);
+  QSignalSpy stopped(&h.mode, &InferMode::cameraStopped);
+  h.mode.startCamera(video);
+  ASSERT_TRUE(h.waitForFrame(shown));
+  EXPECT_EQ(h.mode.shownDetections(), 0); // no model yet: the frames pass through
+
+  h.loadModel(); // stops the camera, loads, starts it again
+  EXPECT_EQ(stopped.count(), 1);
+  EXPECT_TRUE(h.mode.isCameraRunning());
+  const int before = shown.count();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return shown.count() > before && h.mode.shownDetections() == 1; }, 10000));
+  h.mode.stopCamera();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return stopped.count() == 2; }, 10000));
+  EXPECT_FALSE(h.mode.isCameraRunning());
+}
