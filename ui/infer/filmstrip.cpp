@@ -20,7 +20,7 @@ Filmstrip::Filmstrip(QWidget* parent) : QListWidget(parent) {
   setResizeMode(QListView::Adjust);
   setUniformItemSizes(true);
   setIconSize(QSize(kThumbnailSize, kThumbnailSize));
-  setGridSize(QSize(kThumbnailSize + 60, kThumbnailSize + 30));
+  setGridSize(QSize(kThumbnailSize + 76, kThumbnailSize + 30));
   setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
   setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   setFixedHeight(kThumbnailSize + 52);
