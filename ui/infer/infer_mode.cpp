@@ -456,6 +456,14 @@ void InferMode::connectWorker() {
 
 bool InferMode::openPath(const QString& path) {
   const QFileInfo info(path);
+  // A run folder or a weights file is a model to load (Train's "Open in Infer"), anything else a source.
+  const bool runFolder = info.isDir() && QFileInfo(path + "/weights").isDir();
+  const QString suffix = info.suffix().toLower();
+  if (runFolder || (info.isFile() && (suffix == "pt" || suffix == "pth"))) {
+    modelPanel_->setWeightsPath(path);
+    loadModel();
+    return true;
+  }
   if (info.isDir()) {
     openFolder(path);
     return true;

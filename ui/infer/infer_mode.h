@@ -67,7 +67,8 @@ public:
   void activate() override;
   void deactivate() override;
   bool mayClose() override;
-  // An image, a folder or a video file (by its extension).
+  // A run folder (it has weights/) or a .pt/.pth file loads as the model; an image, a folder or a video file (by
+  // its extension) opens as the source.
   bool openPath(const QString& path) override;
 
   // Model: loads on the worker thread; modelLoaded or modelLoadFailed follow.

@@ -1,6 +1,9 @@
 #include "ui/train/train_mode.h"
 
+#include "core/evaluation/evaluation_report.h"
+#include "core/inference/checkpoint_evaluation.h"
 #include "core/runtime/system_report.h"
+#include "core/training/training_config.h"
 #include "ui/shell/action_registry.h"
 #include "ui/train/loss_chart_view.h"
 #include "ui/train/run_history_view.h"
@@ -11,11 +14,14 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QMenu>
+#include <QPointer>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QThread>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <filesystem>
 
 namespace polytrain::ui {
 
@@ -36,7 +42,9 @@ TrainMode::TrainMode(training::TrainingJobFactory factory, const QString& runsFo
 }
 
 TrainMode::~TrainMode() {
-  delete worker_; // stops and joins a run still going before the widgets it reports to go away
+  if (evaluationThread_)
+    evaluationThread_->wait(); // its result is dropped: `self` is gone by then
+  delete worker_;              // stops and joins a run still going before the widgets it reports to go away
   worker_ = nullptr;
   // Pieces the main window never adopted are still ours.
   if (page_ && page_->parent() == nullptr)
@@ -148,8 +156,18 @@ void TrainMode::registerActions(ActionRegistry& registry) {
               progress_->appendLog(tr("could not write %1").arg(path));
           });
 
+  connect(add("evaluate", tr("&Evaluate Run"), QKeySequence(),
+              tr("Score the run's best checkpoint on its test split: COCO AP, PixelLib mAP@0.5, per class")),
+          &QAction::triggered, this, [this] { evaluateRun(runForActions()); });
+  connect(add("openInInfer", tr("Open in &Infer"), QKeySequence(),
+              tr("Preview the run's model on images, video and the camera")),
+          &QAction::triggered, this, [this] { openRunInInfer(runForActions()); });
+
   for (const char* name : {"start", "stop", "pause", "resume", "continueRun"})
     toolBar_->addAction(actions_.value(name));
+  toolBar_->addSeparator();
+  toolBar_->addAction(actions_.value("evaluate"));
+  toolBar_->addAction(actions_.value("openInInfer"));
   toolBar_->addSeparator();
   toolBar_->addAction(autoscale);
   toolBar_->addAction(actions_.value("exportChart"));
@@ -272,6 +290,80 @@ void TrainMode::onRunLoaded(const LoadedRun& run) {
                            .arg(run.iterations.size()));
 }
 
+QString TrainMode::runForActions() const {
+  return !currentRunFolder_.isEmpty() ? currentRunFolder_ : history_->selectedRun();
+}
+
+void TrainMode::openRunInInfer(const QString& runFolder) {
+  if (!runFolder.isEmpty())
+    emit openInModeRequested(QStringLiteral("infer"), runFolder);
+}
+
+namespace {
+
+// The evaluation of one run, off the GUI thread: its config says where the data is.
+std::pair<bool, QString> evaluateRunFolder(const QString& runFolder) {
+  Error error;
+  const auto config = training::loadConfig((runFolder + "/config.json").toStdString(), error);
+  if (!config)
+    return {false, QString::fromStdString(error.message())};
+  inference::CheckpointEvaluationOptions options;
+  options.dataRoot = config->dataRoot;
+  options.weights = inference::resolveWeightsPath(runFolder.toStdString());
+  options.predictor.scoreThreshold = 0.05; // COCO AP wants the low-scoring detections too
+  auto scored = inference::evaluateCheckpoints(options);
+  if (auto* failure = std::get_if<Error>(&scored))
+    return {false, QString::fromStdString(failure->message())};
+  const inference::CheckpointScore& score = std::get<std::vector<inference::CheckpointScore>>(scored).front();
+  const std::string folder = runFolder.toStdString() + "/eval";
+  if (auto failure = evaluation::writeEvaluationFolder(folder, score.report))
+    return {false, QString::fromStdString(failure->message())};
+  QString summary = QObject::tr("%1 on %2 test images: box mAP50 %3, mAP50-95 %4")
+                        .arg(QString::fromStdString(std::filesystem::path(score.weightsPath).filename().string()))
+                        .arg(score.report.images)
+                        .arg(score.report.box.stats[1], 0, 'f', 3)
+                        .arg(score.report.box.stats[0], 0, 'f', 3);
+  if (score.report.mask)
+    summary += QObject::tr("; mask mAP50 %1, mAP50-95 %2")
+                   .arg(score.report.mask->stats[1], 0, 'f', 3)
+                   .arg(score.report.mask->stats[0], 0, 'f', 3);
+  summary += QObject::tr("; PixelLib mAP@0.5 %1. Curves, confusion matrix and per-class AP: %2")
+                 .arg(score.report.pixellib.map, 0, 'f', 3)
+                 .arg(QString::fromStdString(folder));
+  return {true, summary};
+}
+
+} // namespace
+
+bool TrainMode::evaluateRun(const QString& runFolder) {
+  if (evaluating_ || worker_ != nullptr || runFolder.isEmpty())
+    return false;
+  evaluating_ = true;
+  updateActions();
+  progress_->appendLog(tr("evaluating %1 ...").arg(runFolder));
+  QPointer<TrainMode> self(this);
+  QThread* thread = QThread::create([self, runFolder] {
+    const auto [ok, summary] = evaluateRunFolder(runFolder);
+    if (self)
+      QMetaObject::invokeMethod(
+          self.data(),
+          [self, runFolder, ok = ok, summary = summary] {
+            if (!self)
+              return;
+            self->evaluating_ = false;
+            self->progress_->appendLog(ok ? summary : tr("evaluation failed: %1").arg(summary));
+            self->updateActions();
+            emit self->evaluationFinished(runFolder, ok, summary);
+          },
+          Qt::QueuedConnection);
+  });
+  thread->setObjectName("runEvaluation");
+  evaluationThread_ = thread;
+  connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+  thread->start();
+  return true;
+}
+
 void TrainMode::updateActions() {
   if (actions_.isEmpty())
     return;
@@ -283,6 +375,9 @@ void TrainMode::updateActions() {
   actions_.value("stop")->setEnabled(running && !stopping);
   actions_.value("pause")->setEnabled(running && !stopping && !paused);
   actions_.value("resume")->setEnabled(running && paused);
+  const bool haveRun = !runForActions().isEmpty();
+  actions_.value("evaluate")->setEnabled(!running && haveRun && !evaluating_);
+  actions_.value("openInInfer")->setEnabled(!running && haveRun);
 }
 
 } // namespace polytrain::ui

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 class QAction;
+class QThread;
 class QDockWidget;
 class QToolBar;
 
@@ -54,6 +55,14 @@ public:
 
   bool isTraining() const;
   QString currentRunFolder() const { return currentRunFolder_; }
+  // The run the end-of-run actions act on: the one just trained, else the one selected under Runs.
+  QString runForActions() const;
+  // Scores the run's best checkpoint on its dataset's test split on a worker thread (COCO AP, PixelLib mAP@0.5,
+  // per-class AP) and writes the report into RUN/eval; evaluationFinished follows. False when one is going on.
+  bool evaluateRun(const QString& runFolder);
+  bool isEvaluating() const { return evaluating_; }
+  // Asks the main window to open the run's model in the Infer mode.
+  void openRunInInfer(const QString& runFolder);
 
   TrainConfigForm* form() const { return form_; }
   LossChartView* charts() const { return charts_; }
@@ -65,6 +74,8 @@ signals:
   void trainingStarted();
   // After the job's last event; `runFolder` is where it wrote (empty when it never created one).
   void trainingFinished(const QString& runFolder);
+  // `summary`: the scores in a line, or what went wrong; `ok` false on failure.
+  void evaluationFinished(const QString& runFolder, bool ok, const QString& summary);
 
 private:
   void buildPage();
@@ -85,6 +96,8 @@ private:
   RunHistoryView* history_ = nullptr;
   TrainingWorker* worker_ = nullptr;
   QString currentRunFolder_;
+  bool evaluating_ = false;
+  QPointer<QThread> evaluationThread_; // waited for on destruction
   QHash<QString, QAction*> actions_;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the Dataset mode tests: fresh folders, generated demo datasets, the Labelme examples, a latency probe.
 #include "core/dataset/demo_data.h"
+#include "tests/ui/support/latency_probe.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -53,32 +54,6 @@ inline void writeText(const QString& path, const QByteArray& text) {
   file.write(text);
 }
 
-// Records the worst lateness of a 10 ms timer: how long the event loop kept it waiting.
-class LatencyProbe {
-public:
-  LatencyProbe() {
-    timer_.setTimerType(Qt::PreciseTimer);
-    timer_.setInterval(kIntervalMs);
-    QObject::connect(&timer_, &QTimer::timeout, [this] {
-      const qint64 now = clock_.elapsed();
-      if (ticks_ > 0)
-        worst_ = std::max(worst_, now - last_ - kIntervalMs);
-      last_ = now;
-      ++ticks_;
-    });
-    clock_.start();
-    timer_.start();
-  }
-  qint64 worstLatenessMs() const { return worst_; }
-  int ticks() const { return ticks_; }
-
-private:
-  static constexpr int kIntervalMs = 10;
-  QTimer timer_;
-  QElapsedTimer clock_;
-  qint64 last_ = 0;
-  qint64 worst_ = 0;
-  int ticks_ = 0;
-};
+using LatencyProbe = polytrain::ui::testing::LatencyProbe;
 
 } // namespace polytrain::ui::dataset::testing

@@ -1,4 +1,5 @@
 // The Train mode driven as a user drives it, on the offscreen platform, with a fake job in place of the trainer.
+#include "tests/ui/support/latency_probe.h"
 #include "train_test_support.h"
 #include "ui/modes/studio_modes.h"
 #include "ui/shell/action_registry.h"
@@ -53,33 +54,7 @@ struct TrainHarness {
   TrainMode mode;
 };
 
-// Records the worst lateness of a 10 ms timer: how long the event loop kept it waiting.
-class LatencyProbe {
-public:
-  LatencyProbe() {
-    timer_.setTimerType(Qt::PreciseTimer);
-    timer_.setInterval(kIntervalMs);
-    QObject::connect(&timer_, &QTimer::timeout, [this] {
-      const qint64 now = clock_.elapsed();
-      if (ticks_ > 0)
-        worst_ = std::max(worst_, now - last_ - kIntervalMs);
-      last_ = now;
-      ++ticks_;
-    });
-    clock_.start();
-    timer_.start();
-  }
-  qint64 worstLatenessMs() const { return worst_; }
-  int ticks() const { return ticks_; }
-
-private:
-  static constexpr int kIntervalMs = 10;
-  QTimer timer_;
-  QElapsedTimer clock_;
-  qint64 last_ = 0;
-  qint64 worst_ = 0;
-  int ticks_ = 0;
-};
+using LatencyProbe = polytrain::ui::testing::LatencyProbe;
 
 long countDataLines(const QString& csv) {
   std::ifstream in(csv.toStdString());
@@ -98,10 +73,10 @@ TEST(TrainModeTest, IsTheTrainWorkspace) {
   EXPECT_EQ(h.mode.id(), "train");
   EXPECT_FALSE(h.mode.icon().pixmap(32, 32).isNull());
   for (const char* id : {"train.start", "train.stop", "train.pause", "train.resume", "train.continueRun",
-                         "train.autoscale", "train.exportChart"})
+                         "train.autoscale", "train.exportChart", "train.evaluate", "train.openInInfer"})
     EXPECT_NE(h.registry.action(id), nullptr) << id;
   ASSERT_EQ(h.mode.toolBars().size(), 1);
-  EXPECT_EQ(h.mode.toolBars().first()->actions().size(), 8); // seven actions and a separator
+  EXPECT_EQ(h.mode.toolBars().first()->actions().size(), 11); // nine actions and two separators
   ASSERT_EQ(h.mode.dockWidgets().size(), 1);
   EXPECT_EQ(h.mode.dockWidgets().first()->widget(), h.mode.history());
 }
