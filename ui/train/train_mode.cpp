@@ -13,6 +13,7 @@
 
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMenu>
 #include <QPointer>
 #include <QScrollArea>
@@ -288,6 +289,15 @@ void TrainMode::onRunLoaded(const LoadedRun& run) {
                            .arg(QString::fromStdString(run.path))
                            .arg(run.epochs.size())
                            .arg(run.iterations.size()));
+}
+
+bool TrainMode::openPath(const QString& path) {
+  if (worker_ != nullptr || !QFileInfo(path).isDir())
+    return false;
+  training::TrainingConfig config = form_->config();
+  config.dataRoot = path.toStdString();
+  form_->setConfig(config);
+  return true;
 }
 
 QString TrainMode::runForActions() const {

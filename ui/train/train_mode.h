@@ -42,6 +42,8 @@ public:
   QList<QDockWidget*> dockWidgets() override;
   QList<QMenu*> menus() override;
   void registerActions(ActionRegistry& registry) override;
+  // A dataset folder becomes the form's dataset (`polytrain --mode train --open DATA`).
+  bool openPath(const QString& path) override;
 
   // Starts a new run with the form's configuration; false when it cannot start (invalid form, a run going on,
   // the factory made no job).

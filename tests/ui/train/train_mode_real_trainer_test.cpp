@@ -79,7 +79,11 @@ struct RealHarness {
 
 TEST(TrainModeRealTrainerTest, TrainsEvaluatesAndOpensInInferWhileTheGuiStaysResponsive) {
   RealHarness harness("real_trainer");
-  harness.mode.form()->setConfig(tinyRealConfig(harness.data));
+  training::TrainingConfig config = tinyRealConfig(harness.data);
+  config.dataRoot = "/no/such/folder";
+  harness.mode.form()->setConfig(config);
+  EXPECT_FALSE(harness.mode.openPath(harness.data + "/no-such-subfolder"));
+  ASSERT_TRUE(harness.mode.openPath(harness.data)) << "--open DATA fills the form's dataset";
   ASSERT_TRUE(harness.mode.form()->isValid());
   QSignalSpy finished(&harness.mode, &TrainMode::trainingFinished);
   polytrain::ui::testing::LatencyProbe probe;
