@@ -120,6 +120,21 @@
         <source>CPU · %1 threads</source>
         <translation>CPU · %1 线程</translation>
     </message>
+    <message>
+        <location filename="../ui/train/train_mode.cpp" line="+331"/>
+        <source>%1 on %2 test images: box mAP50 %3, mAP50-95 %4</source>
+        <translation>%1（%2 张测试图像）：边界框 mAP50 %3，mAP50-95 %4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>; mask mAP50 %1, mAP50-95 %2</source>
+        <translation>；掩码 mAP50 %1，mAP50-95 %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>; PixelLib mAP@0.5 %1. Curves, confusion matrix and per-class AP: %2</source>
+        <translation>；PixelLib mAP@0.5 %1。曲线、混淆矩阵和各类别 AP：%2</translation>
+    </message>
 </context>
 <context>
     <name>SampleRendering</name>
@@ -576,7 +591,7 @@
 <context>
     <name>polytrain::ui::TrainMode</name>
     <message>
-        <location filename="../ui/train/train_mode.cpp" line="+28"/>
+        <location filename="../ui/train/train_mode.cpp" line="-305"/>
         <source>Runs</source>
         <translation>训练任务</translation>
     </message>
@@ -586,13 +601,13 @@
         <translation>训练</translation>
     </message>
     <message>
-        <location line="+87"/>
-        <location line="+36"/>
+        <location line="+89"/>
+        <location line="+46"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-46"/>
         <source>Start a new run with this configuration</source>
         <translation>用此配置开始新的训练任务</translation>
     </message>
@@ -672,7 +687,27 @@
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+3"/>
+        <source>&amp;Evaluate Run</source>
+        <translation>评估训练任务(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score the run&apos;s best checkpoint on its test split: COCO AP, PixelLib mAP@0.5, per class</source>
+        <translation>在测试集上评估该训练任务的最佳检查点：COCO AP、PixelLib mAP@0.5 及各类别指标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open in &amp;Infer</source>
+        <translation>在推理模式中打开(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview the run&apos;s model on images, video and the camera</source>
+        <translation>在图像、视频和摄像头上预览该训练任务的模型</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>the trainer could not make a job for this configuration</source>
         <translation>训练器无法为此配置创建任务</translation>
     </message>
@@ -702,7 +737,17 @@
         <translation>已加载 %1：%2 轮，%3 次迭代</translation>
     </message>
     <message>
-        <location filename="../ui/train/train_mode.h" line="+37"/>
+        <location line="+65"/>
+        <source>evaluating %1 ...</source>
+        <translation>正在评估 %1 ...</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>evaluation failed: %1</source>
+        <translation>评估失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/train/train_mode.h" line="+38"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
@@ -2296,12 +2341,12 @@ has a Labelme file</source>
     <message>
         <location filename="../ui/infer/infer_mode.cpp" line="+80"/>
         <location line="+15"/>
-        <location line="+195"/>
+        <location line="+203"/>
         <source>Pre-annotate</source>
         <translation>预标注</translation>
     </message>
     <message numerus="yes">
-        <location line="-209"/>
+        <location line="-217"/>
         <source>%1 already has %n shape(s). Add the model&apos;s detections to them, or replace them?</source>
         <translation>
             <numerusform>%1 已有 %n 个形状。将模型的检测结果添加到其中，还是替换它们？</numerusform>
@@ -2331,7 +2376,7 @@ Choose a model on the right; without one the frames are shown as they are.</sour
 在右侧选择模型；未选择模型时按原样显示画面。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+66"/>
         <source>Frame rate</source>
         <translation>帧率</translation>
     </message>
@@ -2421,22 +2466,22 @@ Choose a model on the right; without one the frames are shown as they are.</sour
         <translation>保存图像数据</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Speed</source>
-        <translation>速度</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-161"/>
         <source>nothing predicted yet</source>
         <translation>尚未推理</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>Model: the network alone. Latency: from reading or capturing the frame to its detections. Frames per second: while a video plays or the camera runs</source>
+        <translation>模型：仅网络本身的耗时。延迟：从读取或采集画面到得出检测结果的时间。每秒帧数：视频播放或摄像头运行时的帧率</translation>
+    </message>
+    <message>
+        <location line="+182"/>
         <source>What was loaded, exported and written appears here</source>
         <translation>加载、导出和写入的内容会显示在这里</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>could not load the model: %1</source>
         <translation>无法加载模型：%1</translation>
     </message>
@@ -2447,12 +2492,12 @@ Choose a model on the right; without one the frames are shown as they are.</sour
     </message>
     <message>
         <location line="+13"/>
-        <location line="+249"/>
+        <location line="+263"/>
         <source>End of the video.</source>
         <translation>视频已结束。</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-258"/>
         <source>Camera %1 is running.</source>
         <translation>摄像头 %1 正在运行。</translation>
     </message>
@@ -2504,7 +2549,7 @@ Choose a model on the right; without one the frames are shown as they are.</sour
         <translation>正在预标注 %1（第 %2 张，共 %3 张）</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>choose a run folder or a weights file first</source>
         <translation>请先选择训练任务文件夹或权重文件</translation>
     </message>
@@ -2519,7 +2564,7 @@ Choose a model on the right; without one the frames are shown as they are.</sour
         <translation>请等待导出或预标注完成后再加载其他模型。</translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+21"/>
         <source>%1 on %2 · %n class(es): %3 · %4</source>
         <translation>
             <numerusform>%1（%2）· %n 个类别：%3 · %4</numerusform>
@@ -2541,7 +2586,7 @@ Choose a model on the right; without one the frames are shown as they are.</sour
         <translation>已从 %2 加载 %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>%1 has no images (jpg, png, bmp, tif, webp).</source>
         <translation>%1 中没有图像（jpg、png、bmp、tif、webp）。</translation>
     </message>
