@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything on a fresh Debian bookworm machine, builds PolyTrain Studio and runs it on the demo project.
 # With a display the studio opens on the demo dataset; without one it runs the headless demo pipeline
-# (generate the dataset, train the quick CPU preset, evaluate) and says where the outputs are.
+# (generate the dataset, train the quick CPU preset, predict the test images, evaluate) and says where the outputs are.
 # Usage: bash packaging/run-studio.sh [studio options...]      POLYTRAIN_DEMO_DIR chooses where the demo goes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +26,15 @@ echo "run-studio: running the headless demo pipeline instead (to see the studio:
   --out "$demo/runs" --name demo
 run=$(ls -dt "$demo"/runs/demo* | head -n 1)
 "$bin/polytrain-cli" dataset visualize "$demo/shapes" --out "$demo/visualized" --limit 12 >/dev/null
+# The trained model on the test images (annotated pictures + COCO results) and scored on the test split.
+"$bin/polytrain-cli" infer image "$demo/shapes/test" --weights "$run" --threshold 0.5 --out "$demo/predictions" \
+  --json "$demo/predictions/detections.json" | tail -n 3
+"$bin/polytrain-cli" eval --data "$demo/shapes" --weights "$run/weights/last.pt" --json "$demo/metrics.json" \
+  --out "$demo/evaluation" | grep -E "PixelLib|Evaluation took|IoU=0.50 "
 echo
 echo "run-studio: demo dataset:      $demo/shapes (Labelme files; $demo/visualized shows its masks and boxes)"
-echo "run-studio: training run:      $run (config.json, results.csv with losses and mAP, iterations.csv, weights/)"
+echo "run-studio: training run:      $run (config.json, results.csv with losses and mAP, iterations.csv, weights/,"
+echo "run-studio:                    plots/ with loss, mAP, PR and confusion charts, predictions/ on test images)"
+echo "run-studio: detections:        $demo/predictions (test images drawn with the model's masks, boxes and scores)"
+echo "run-studio: evaluation:        $demo/metrics.json and $demo/evaluation (COCO AP, PixelLib mAP@0.5, per class)"
 echo "run-studio: open it in the studio on a desktop: $bin/polytrain --mode train"

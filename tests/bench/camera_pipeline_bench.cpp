@@ -176,6 +176,7 @@ int main(int argc, char** argv) {
     options.modelName = model.modelName;
     options.scoreThreshold = kThreshold;
     options.inputSize = 320;
+    options.classNames = {"circle", "square", "triangle", "hexagon", "star"}; // kClasses of them
     auto loaded = inference::Predictor::load(options);
     if (auto* error = std::get_if<Error>(&loaded)) {
       std::fprintf(stderr, "%s\n", error->message().c_str());
