@@ -121,7 +121,7 @@
         <translation>CPU · %1 线程</translation>
     </message>
     <message>
-        <location filename="../ui/train/train_mode.cpp" line="+331"/>
+        <location filename="../ui/train/train_mode.cpp" line="+346"/>
         <source>%1 on %2 test images: box mAP50 %3, mAP50-95 %4</source>
         <translation>%1（%2 张测试图像）：边界框 mAP50 %3，mAP50-95 %4</translation>
     </message>
@@ -591,7 +591,7 @@
 <context>
     <name>polytrain::ui::TrainMode</name>
     <message>
-        <location filename="../ui/train/train_mode.cpp" line="-305"/>
+        <location filename="../ui/train/train_mode.cpp" line="-319"/>
         <source>Runs</source>
         <translation>训练任务</translation>
     </message>
@@ -737,7 +737,17 @@
         <translation>已加载 %1：%2 轮，%3 次迭代</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+11"/>
+        <source>Training is running</source>
+        <translation>正在训练</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A training run is going on. Stop it and close? It saves its last checkpoint and can be continued from the Runs list.</source>
+        <translation>训练正在进行。要停止训练并关闭吗？训练会保存最近的检查点，之后可以在“训练任务”列表中继续。</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>evaluating %1 ...</source>
         <translation>正在评估 %1 ...</translation>
     </message>
@@ -747,7 +757,7 @@
         <translation>评估失败：%1</translation>
     </message>
     <message>
-        <location filename="../ui/train/train_mode.h" line="+38"/>
+        <location filename="../ui/train/train_mode.h" line="+39"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
