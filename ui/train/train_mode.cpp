@@ -15,6 +15,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPointer>
 #include <QScrollArea>
 #include <QSplitter>
@@ -289,6 +290,20 @@ void TrainMode::onRunLoaded(const LoadedRun& run) {
                            .arg(QString::fromStdString(run.path))
                            .arg(run.epochs.size())
                            .arg(run.iterations.size()));
+}
+
+bool TrainMode::mayClose() {
+  if (worker_ == nullptr)
+    return true;
+  const bool stop = confirmStop_
+                        ? confirmStop_()
+                        : QMessageBox::question(page_, tr("Training is running"),
+                                                tr("A training run is going on. Stop it and "
+                                                   "close? It saves its last checkpoint and "
+                                                   "can be continued from the Runs list.")) == QMessageBox::Yes;
+  if (stop)
+    stopTraining(); // the worker's destructor then waits for the step to end and the checkpoint to be written
+  return stop;
 }
 
 bool TrainMode::openPath(const QString& path) {

@@ -7,6 +7,7 @@
 
 #include <QPointer>
 #include <QStringList>
+#include <functional>
 
 class QAction;
 class QThread;
@@ -44,6 +45,10 @@ public:
   void registerActions(ActionRegistry& registry) override;
   // A dataset folder becomes the form's dataset (`polytrain --mode train --open DATA`).
   bool openPath(const QString& path) override;
+  // While a run goes on, asks whether to stop it (it saves and can be continued); closing then stops it.
+  bool mayClose() override;
+  // The question mayClose asks; tests answer it without a dialog.
+  void setStopConfirmation(std::function<bool()> confirm) { confirmStop_ = std::move(confirm); }
 
   // Starts a new run with the form's configuration; false when it cannot start (invalid form, a run going on,
   // the factory made no job).
@@ -99,6 +104,7 @@ private:
   TrainingWorker* worker_ = nullptr;
   QString currentRunFolder_;
   bool evaluating_ = false;
+  std::function<bool()> confirmStop_;
   QPointer<QThread> evaluationThread_; // waited for on destruction
   QHash<QString, QAction*> actions_;
 };

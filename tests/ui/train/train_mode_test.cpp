@@ -81,6 +81,32 @@ TEST(TrainModeTest, IsTheTrainWorkspace) {
   EXPECT_EQ(h.mode.dockWidgets().first()->widget(), h.mode.history());
 }
 
+TEST(TrainModeTest, ClosingDuringARunAsksAndStopsItOnlyWhenTheUserAgrees) {
+  FakeFactory fakes;
+  fakes.script.epochs = 1000;
+  fakes.script.microsecondsPerIteration = 2000;
+  TrainHarness h(fakes, "mode-close");
+  int asked = 0;
+  bool answer = false;
+  h.mode.setStopConfirmation([&] {
+    ++asked;
+    return answer;
+  });
+  EXPECT_TRUE(h.mode.mayClose()) << "nothing running: nothing to ask";
+  EXPECT_EQ(asked, 0);
+  ASSERT_TRUE(h.mode.startTraining());
+  EXPECT_FALSE(h.mode.mayClose()) << "the user said no: the run goes on";
+  EXPECT_EQ(asked, 1);
+  EXPECT_TRUE(h.mode.isTraining());
+  EXPECT_TRUE(h.registry.action("train.stop")->isEnabled());
+  QSignalSpy finished(&h.mode, &TrainMode::trainingFinished);
+  answer = true;
+  EXPECT_TRUE(h.mode.mayClose());
+  EXPECT_FALSE(h.registry.action("train.stop")->isEnabled()) << "the stop was requested";
+  ASSERT_TRUE(finished.wait(20000));
+  EXPECT_EQ(h.state(), "Stopped");
+}
+
 TEST(TrainModeTest, ClickingTrainPlotsTheRunAndStopStopsIt) {
   FakeFactory fakes;
   fakes.script.epochs = 1000;
