@@ -65,16 +65,27 @@ void drawTag(cv::Mat& image, const std::string& text, cv::Point anchor, const cv
 
 } // namespace
 
+namespace {
+
+// Per instance: a fixed palette of 32 hues, so an instance's colour does not depend on how many were found.
+constexpr size_t kInstancePalette = 32;
+
+// The colours of one drawing, made once rather than per instance (every frame of a video or the camera draws).
+std::vector<cv::Scalar> paletteFor(const OverlayOptions& options, size_t classCount) {
+  return dataset::randomColours(
+      options.colourBy == ColourBy::Class ? std::max<size_t>(1, classCount) : kInstancePalette, options.seed);
+}
+
+cv::Scalar colourFrom(const std::vector<cv::Scalar>& palette, const OverlayOptions& options, int label, size_t index) {
+  if (options.colourBy == ColourBy::Class)
+    return palette[static_cast<size_t>(std::max(1, label) - 1) % palette.size()];
+  return palette[index % palette.size()];
+}
+
+} // namespace
+
 cv::Scalar overlayColour(const OverlayOptions& options, int label, size_t index, size_t classCount) {
-  if (options.colourBy == ColourBy::Class) {
-    const size_t count = std::max<size_t>(1, classCount);
-    const std::vector<cv::Scalar> colours = dataset::randomColours(count, options.seed);
-    return colours[static_cast<size_t>(std::max(1, label) - 1) % count];
-  }
-  // Per instance: a fixed palette of 32 hues, so an instance's colour does not depend on how many were found.
-  static constexpr size_t kPalette = 32;
-  const std::vector<cv::Scalar> colours = dataset::randomColours(kPalette, options.seed);
-  return colours[index % kPalette];
+  return colourFrom(paletteFor(options, classCount), options, label, index);
 }
 
 void drawOverlay(cv::Mat& image, const Prediction& prediction, const OverlayOptions& options, size_t classCount) {
@@ -82,10 +93,11 @@ void drawOverlay(cv::Mat& image, const Prediction& prediction, const OverlayOpti
     return;
   const Scale scale = scaleFor(image);
   const size_t count = prediction.instances.size();
+  const std::vector<cv::Scalar> palette = paletteFor(options, classCount);
   // Lowest score first, so the most confident detection is drawn on top.
   for (size_t order = count; order-- > 0;) {
     const Instance& instance = prediction.instances[order];
-    const cv::Scalar colour = overlayColour(options, instance.label, order, classCount);
+    const cv::Scalar colour = colourFrom(palette, options, instance.label, order);
     if (options.masks && !instance.mask.empty() && instance.mask.size() == image.size())
       blendMask(image, instance.mask, colour, options.maskAlpha, scale.line);
     // The outermost pixels the box covers (pixel i spans [i, i + 1)), drawn crisp.
