@@ -8,6 +8,7 @@ namespace polytrain::training {
 // Warm-up (as torchvision's references): factor = warmupFactor * (1 - a) + a with a = iteration / warmupIterations.
 // Step: multiplied by stepGamma once for each milestone (a fraction of totalIterations) already reached.
 // Cosine: from learningRate down to learningRate * kCosineFinalFactor at the last step.
+// Iterations past totalIterations (an extended run) keep the rate of the last step.
 double learningRateAt(const TrainingConfig& config, long iteration, long totalIterations);
 
 inline constexpr double kCosineFinalFactor = 0.01;

@@ -180,6 +180,8 @@ struct Trainer::Session {
       if (!saved)
         throw std::runtime_error(error.message());
       config = *saved;
+      if (trainer.config_.epochs > saved->epochs && config.scheduleEpochs == 0)
+        config.scheduleEpochs = saved->epochs; // the schedule keeps its span; the extension runs at its end rate
       config.epochs = std::max(saved->epochs, trainer.config_.epochs);
       if (config.epochs != saved->epochs && run->writeConfig(config))
         throw std::runtime_error(run->configPath() + ": cannot record the extended epoch count");
@@ -427,6 +429,7 @@ struct Trainer::Session {
     dataset::DataLoader loader(data.train, data.classes, loaderOptions);
     const long perEpoch = static_cast<long>(loader.batchesPerEpoch());
     const long total = perEpoch * config.epochs;
+    const long scheduleTotal = perEpoch * (config.scheduleEpochs > 0 ? config.scheduleEpochs : config.epochs);
     IterationLog iterationLog(run->iterationLogPath());
     detector->module().train(true);
 
@@ -458,7 +461,7 @@ struct Trainer::Session {
         ++progress.global_iteration;
         ++progress.epoch_iteration;
         ++stepsThisSession;
-        const double learningRate = learningRateAt(config, progress.global_iteration - 1, total);
+        const double learningRate = learningRateAt(config, progress.global_iteration - 1, scheduleTotal);
         for (auto& group : optimizer->param_groups())
           group.options().set_lr(learningRate);
         if (images.empty())
@@ -511,7 +514,7 @@ struct Trainer::Session {
       EpochStats stats;
       stats.epoch = epoch;
       stats.trainLosses = divided(sums, static_cast<double>(counted));
-      stats.learningRate = learningRateAt(config, progress.global_iteration - 1, total);
+      stats.learningRate = learningRateAt(config, progress.global_iteration - 1, scheduleTotal);
       finishEpoch(stats, epoch, epochStart);
     }
     if (skippedSteps > 0)

@@ -144,6 +144,8 @@ std::vector<Error> validate(const TrainingConfig& config) {
     problem("batchSize", "must be at least 1, got " + std::to_string(config.batchSize));
   if (config.epochs < 1)
     problem("epochs", "must be at least 1, got " + std::to_string(config.epochs));
+  if (config.scheduleEpochs < 0)
+    problem("scheduleEpochs", "must not be negative (0 = the schedule spans all epochs)");
   if (!(config.learningRate > 0.0) || config.learningRate > 10.0)
     problem("learningRate", "must be in (0, 10], got " + std::to_string(config.learningRate));
   if (config.weightDecay < 0.0)
@@ -186,6 +188,7 @@ std::string toJson(const TrainingConfig& config) {
                {"inputSize", config.inputSize},
                {"batchSize", config.batchSize},
                {"epochs", config.epochs},
+               {"scheduleEpochs", config.scheduleEpochs},
                {"optimizer", optimizerName(config.optimizer)},
                {"learningRate", config.learningRate},
                {"momentum", config.momentum},
@@ -233,6 +236,7 @@ std::optional<TrainingConfig> fromJson(const std::string& text, const std::strin
   reader.read("inputSize", config.inputSize);
   reader.read("batchSize", config.batchSize);
   reader.read("epochs", config.epochs);
+  reader.read("scheduleEpochs", config.scheduleEpochs);
   reader.readEnum<Optimizer>("optimizer", config.optimizer, {{"sgd", Optimizer::Sgd}, {"adamw", Optimizer::AdamW}});
   reader.read("learningRate", config.learningRate);
   reader.read("momentum", config.momentum);

@@ -34,6 +34,9 @@ struct TrainingConfig {
   int inputSize = 320;              // shorter side (Mask R-CNN) or the fixed square (SSD)
   int batchSize = 4;
   int epochs = 20;
+  // The epochs the learning-rate schedule spans; 0 = epochs. Extending a finished run raises epochs only, so the
+  // added epochs continue at the rate the run ended with instead of restarting the schedule at its peak.
+  int scheduleEpochs = 0;
 
   Optimizer optimizer = Optimizer::AdamW;
   double learningRate = 1e-3;

@@ -42,3 +42,11 @@ TEST(LrScheduleTest, CosineFallsFromTheRateToOnePercent) {
   EXPECT_NEAR(learningRateAt(config, 50, 101), 0.1 * 0.505, 1e-12);
   EXPECT_NEAR(learningRateAt(config, 100, 101), 0.1 * kCosineFinalFactor, 1e-12);
 }
+
+TEST(LrScheduleTest, IterationsPastTheScheduleKeepItsLastRate) {
+  TrainingConfig config = baseConfig(LrSchedule::Cosine);
+  config.warmupIterations = 0;
+  EXPECT_NEAR(learningRateAt(config, 150, 101), 0.1 * kCosineFinalFactor, 1e-12);
+  config.schedule = LrSchedule::Step;
+  EXPECT_NEAR(learningRateAt(config, 150, 100), 0.001, 1e-15);
+}

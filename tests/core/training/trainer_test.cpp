@@ -172,6 +172,18 @@ TEST(TrainerTest, ExtendingAFinishedRunTrainsMoreEpochs) {
   ASSERT_EQ(more.last(), TrainingState::Finished) << more.lastMessage();
   ASSERT_EQ(more.epochs.size(), 1u);
   EXPECT_EQ(more.epochs.front().epoch, 2);
+  // The added epoch continues at the rate the run ended with; the schedule does not start again at its peak.
+  ASSERT_FALSE(once.iterations.empty());
+  ASSERT_FALSE(more.iterations.empty());
+  const double endRate = once.iterations.back().learningRate;
+  EXPECT_LT(endRate, config.learningRate * 0.5) << "the step schedule decays within the first run";
+  for (const IterationStats& step : more.iterations)
+    EXPECT_DOUBLE_EQ(step.learningRate, endRate) << "step " << step.globalIteration;
+  Error error;
+  const auto saved = RunFolder::open(first.runFolder(), error)->readConfig(error);
+  ASSERT_TRUE(saved) << error.message();
+  EXPECT_EQ(saved->epochs, 2);
+  EXPECT_EQ(saved->scheduleEpochs, 1);
 }
 
 TEST(TrainerTest, NonFiniteLossFailsWithAClearMessageAndKeepsTheLastCheckpoint) {
