@@ -35,6 +35,7 @@ struct TrainOptions {
   int epochs = 0, batch = 0, inputSize = 0, extend = 0;
   double learningRate = 0;
   long long seed = -1;
+  bool printConfig = false;
 };
 
 int runTraining(const TrainOptions& options, const GlobalOptions& global) {
@@ -76,6 +77,10 @@ int runTraining(const TrainOptions& options, const GlobalOptions& global) {
     config.seed = static_cast<unsigned long long>(options.seed);
   config.threads = global.threads;
 
+  if (options.printConfig) {
+    std::cout << training::toJson(config);
+    return 0;
+  }
   if (!options.resume.empty()) {
     Error error;
     const auto run = training::RunFolder::open(options.resume, error);
@@ -154,7 +159,7 @@ void registerTrainCommand(CLI::App& app, const GlobalOptions& global, PendingCom
                                             "saves; --resume continues)");
   train->add_option("--data", options->data, "dataset root (train/ and test/, or one folder of Labelme files)");
   train->add_option("--model", options->model, "model name, e.g. maskrcnn_mobilenet_v3_large_fpn");
-  train->add_option("--preset", options->preset, "start from a preset: cpu-quick or gpu-accurate");
+  train->add_option("--preset", options->preset, "start from a preset: cpu-quick, cpu-ssd or gpu-accurate");
   train->add_option("--config", options->config, "start from a config.json");
   train->add_option("--epochs", options->epochs, "epochs")->check(CLI::PositiveNumber);
   train->add_option("--batch", options->batch, "images per step")->check(CLI::PositiveNumber);
@@ -166,6 +171,8 @@ void registerTrainCommand(CLI::App& app, const GlobalOptions& global, PendingCom
   train->add_option("--seed", options->seed, "random seed")->check(CLI::NonNegativeNumber);
   train->add_option("--out", options->out, "folder that holds the run folders")->capture_default_str();
   train->add_option("--name", options->name, "run folder name (name2, name3... when taken)")->capture_default_str();
+  train->add_flag("--print-config", options->printConfig,
+                  "print the configuration the other options make (JSON, for --config) and exit");
   train->add_option("--resume", options->resume, "continue this run folder from its last checkpoint");
   train->add_option("--extend", options->extend, "with --resume: train this many epochs more")
       ->check(CLI::PositiveNumber);

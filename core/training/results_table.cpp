@@ -54,14 +54,14 @@ std::vector<std::string> splitCsvLine(const std::string& line) {
 std::string formatResultsCsv(const std::vector<EpochStats>& epochs) {
   const std::vector<std::string> trainNames = lossColumns(epochs, false);
   const std::vector<std::string> valNames = lossColumns(epochs, true);
-  std::string csv = "epoch,time";
+  std::string csv = "epoch,time,val_time";
   for (const std::string& name : trainNames)
     csv += std::string(",") + kTrainPrefix + name;
   for (const std::string& name : valNames)
     csv += std::string(",") + kValPrefix + name;
   csv += std::string(",") + kBoxMap50 + "," + kBoxMap + "," + kMaskMap50 + "," + kMaskMap + ",lr,peak_rss_mb\n";
   for (const EpochStats& epoch : epochs) {
-    csv += std::to_string(epoch.epoch) + "," + number(epoch.seconds);
+    csv += std::to_string(epoch.epoch) + "," + number(epoch.seconds) + "," + number(epoch.validationSeconds);
     for (const std::string& name : trainNames)
       csv += "," + lossCell(epoch.trainLosses, name);
     for (const std::string& name : valNames)
@@ -121,6 +121,8 @@ std::optional<std::vector<EpochStats>> parseResultsCsv(const std::string& text, 
         epoch.epoch = static_cast<int>(value);
       else if (name == "time")
         epoch.seconds = value;
+      else if (name == "val_time")
+        epoch.validationSeconds = value;
       else if (name == "lr")
         epoch.learningRate = value;
       else if (name == "peak_rss_mb")

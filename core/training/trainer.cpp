@@ -388,9 +388,11 @@ struct Trainer::Session {
     const bool validate = config.validationInterval > 0 &&
                           (epoch % config.validationInterval == 0 || epoch == config.epochs) && !data.test.empty();
     if (validate) {
+      const auto validationStart = Clock::now();
       stats.validationLosses = validationLosses();
       if (config.evaluateMap)
         std::tie(stats.boxMetrics, stats.maskMetrics) = evaluateTestSplit();
+      stats.validationSeconds = secondsSince(validationStart);
     }
     stats.peakRssBytes = peakRssBytes();
     stats.seconds = secondsSince(epochStart); // training and validation

@@ -94,7 +94,7 @@ bool isMaskModel(const std::string& modelName) {
 }
 
 std::vector<std::string> presetNames() {
-  return {"cpu-quick", "gpu-accurate"};
+  return {"cpu-quick", "cpu-ssd", "gpu-accurate"};
 }
 
 std::optional<TrainingConfig> preset(const std::string& name) {
@@ -112,6 +112,17 @@ std::optional<TrainingConfig> preset(const std::string& name) {
     config.rpnPreNmsTopNTrain = 300;
     config.rpnPostNmsTopNTrain = 150;
     config.boxBatchSizePerImage = 64;
+    return config;
+  }
+  if (name == "cpu-ssd") {
+    // SSDlite320 with MobileNetV3: boxes only, the model that runs a live camera preview on a laptop CPU.
+    config.model = "ssdlite320_mobilenet_v3_large";
+    config.inputSize = 320;
+    config.batchSize = 4;
+    config.epochs = 12;
+    config.optimizer = Optimizer::AdamW;
+    config.learningRate = 1e-3;
+    config.warmupIterations = 50;
     return config;
   }
   if (name == "gpu-accurate") {

@@ -67,7 +67,8 @@ struct TrainingConfig {
   int boxBatchSizePerImage = 0;
 };
 
-// Named starting points: "cpu-quick" (small input, MobileNetV3, measured on a 2-core CPU) and "gpu-accurate".
+// Named starting points: "cpu-quick" (Mask R-CNN, small input, MobileNetV3, measured on a 2-core CPU), "cpu-ssd"
+// (SSDlite320, boxes only) and "gpu-accurate".
 std::vector<std::string> presetNames();
 std::optional<TrainingConfig> preset(const std::string& name);
 

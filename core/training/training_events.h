@@ -34,7 +34,8 @@ struct DetectionMetrics {
 
 struct EpochStats {
   int epoch = 0;
-  double seconds = 0.0;        // wall time of the epoch, validation included
+  double seconds = 0.0;           // wall time of the epoch, validation included
+  double validationSeconds = 0.0; // the part of it spent on validation losses and mAP
   LossValues trainLosses;      // means over the epoch
   LossValues validationLosses; // empty when not validated this epoch
   std::optional<DetectionMetrics> boxMetrics;

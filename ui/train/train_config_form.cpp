@@ -27,6 +27,7 @@ struct PresetEntry {
 };
 const PresetEntry kPresets[] = {{"", QT_TRANSLATE_NOOP("polytrain::ui::TrainConfigForm", "Custom")},
                                 {"cpu-quick", QT_TRANSLATE_NOOP("polytrain::ui::TrainConfigForm", "Quick CPU demo")},
+                                {"cpu-ssd", QT_TRANSLATE_NOOP("polytrain::ui::TrainConfigForm", "Fast boxes, CPU")},
                                 {"gpu-accurate", QT_TRANSLATE_NOOP("polytrain::ui::TrainConfigForm", "Accurate, GPU")}};
 
 bool colourJitterOn(const training::AugmentationConfig& a) {

@@ -10,6 +10,7 @@ EpochStats epoch(int number, bool validated) {
   EpochStats stats;
   stats.epoch = number;
   stats.seconds = 12.5 * number;
+  stats.validationSeconds = validated ? 2.5 : 0.0;
   stats.trainLosses = {{"loss_classifier", 0.5 / number}, {"loss_mask", 0.25}};
   if (validated) {
     stats.validationLosses = {{"loss_classifier", 0.6}, {"loss_mask", 0.3}};
@@ -25,9 +26,9 @@ EpochStats epoch(int number, bool validated) {
 TEST(ResultsTableTest, WritesUltralyticsStyleColumns) {
   const std::string csv = formatResultsCsv({epoch(1, true)});
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "epoch,time,train/loss_classifier,train/loss_mask,val/loss_classifier,val/loss_mask,metrics/mAP50(B),"
+            "epoch,time,val_time,train/loss_classifier,train/loss_mask,val/loss_classifier,val/loss_mask,metrics/mAP50(B),"
             "metrics/mAP50-95(B),metrics/mAP50(M),metrics/mAP50-95(M),lr,peak_rss_mb");
-  EXPECT_NE(csv.find("\n1,12.5,0.5,0.25,0.6,0.3,0.75,0.5,0.7,0.45,0.001,512\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\n1,12.5,2.5,0.5,0.25,0.6,0.3,0.75,0.5,0.7,0.45,0.001,512\n"), std::string::npos) << csv;
 }
 
 TEST(ResultsTableTest, RoundTripsEpochsWithAndWithoutValidation) {
@@ -44,6 +45,7 @@ TEST(ResultsTableTest, RoundTripsEpochsWithAndWithoutValidation) {
   ASSERT_TRUE((*parsed)[1].maskMetrics);
   EXPECT_DOUBLE_EQ((*parsed)[1].maskMetrics->map50_95, 0.45);
   EXPECT_EQ((*parsed)[1].peakRssBytes, 512L * 1024 * 1024);
+  EXPECT_DOUBLE_EQ((*parsed)[1].validationSeconds, 2.5);
 }
 
 TEST(ResultsTableTest, BadRowsNameTheFileLineAndColumn) {
