@@ -4,6 +4,8 @@
 #include "ui/shell/action_registry.h"
 #include "ui/shell/language_menu.h"
 #include "ui/shell/mode_switcher.h"
+#include "ui/shell/saved_shortcuts.h"
+#include "ui/shell/shortcut_editor_dialog.h"
 #include "ui/shell/studio_resources.h"
 #include "ui/shell/studio_settings.h"
 
@@ -38,6 +40,9 @@ MainWindow::MainWindow(QList<Mode*> modes, QWidget* parent)
     hideModeChrome(mode);
   }
   buildMenus();
+  // Every action exists now: what it has is its default; the user's own shortcuts replace it.
+  actions_->captureDefaultShortcuts();
+  applySavedShortcuts(*actions_);
   connect(switcher_, &ModeSwitcher::modeRequested, this, &MainWindow::switchToMode);
 
   restoreWindowState();
@@ -53,11 +58,13 @@ void MainWindow::registerShellActions() {
   QAction* fullScreen = actions_->add("view.fullScreen", tr("&Full Screen"), QKeySequence::FullScreen);
   fullScreen->setCheckable(true);
   connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+  connect(actions_->add("settings.shortcuts", tr("Keyboard &Shortcuts...")), &QAction::triggered, this,
+          &MainWindow::showShortcutEditor);
 
   int index = 1;
   for (Mode* mode : modes_) {
-    QAction* select = actions_->add("view.mode." + mode->id(), mode->title(),
-                                    QKeySequence(QString("Ctrl+%1").arg(index++)));
+    QAction* select =
+        actions_->add("view.mode." + mode->id(), mode->title(), QKeySequence(QString("Ctrl+%1").arg(index++)));
     select->setIcon(mode->icon());
     select->setData(mode->id());
     select->setStatusTip(tr("Switch to the %1 mode").arg(mode->title()));
@@ -79,6 +86,10 @@ void MainWindow::buildMenus() {
   view->addMenu(language);
   connect(language, &LanguageMenu::languageChanged, this,
           [this](const QString&, const QString& message) { statusBar()->showMessage(message, 15000); });
+
+  QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+  settings->setObjectName("settingsMenu");
+  settings->addAction(actions_->action("settings.shortcuts"));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(actions_->action("help.about"));
@@ -134,7 +145,9 @@ void MainWindow::hideModeChrome(Mode* mode) {
     menu->menuAction()->setVisible(false);
 }
 
-void MainWindow::setRuntimeSummary(const QString& summary) { runtimeLabel_->setText(summary); }
+void MainWindow::setRuntimeSummary(const QString& summary) {
+  runtimeLabel_->setText(summary);
+}
 
 void MainWindow::restoreWindowState() {
   if (!restoreGeometry(StudioSettings::windowGeometry()))
@@ -160,6 +173,14 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   if (current_ != nullptr)
     StudioSettings::setActiveMode(current_->id());
   event->accept();
+}
+
+void MainWindow::showShortcutEditor() {
+  auto* editor = findChild<ShortcutEditorDialog*>();
+  if (editor == nullptr)
+    editor = new ShortcutEditorDialog(*actions_, this);
+  editor->open(); // window-modal and non-blocking: the window's shortcuts wait while keys are recorded
+  editor->raise();
 }
 
 void MainWindow::showAbout() {

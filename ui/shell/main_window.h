@@ -39,6 +39,7 @@ private:
   void restoreWindowState();
   void hideModeChrome(Mode* mode);
   void showAbout();
+  void showShortcutEditor();
 
   ActionRegistry* actions_;
   QList<Mode*> modes_;

@@ -18,6 +18,9 @@ constexpr auto kAnnotateShowLabels = "annotate/showLabels";
 constexpr auto kAnnotateLabelHistory = "annotate/labelHistory";
 constexpr auto kAnnotateImageFlags = "annotate/imageFlagNames";
 constexpr auto kAnnotateLastFolder = "annotate/lastFolder";
+constexpr auto kAnnotateLabelsFile = "annotate/labelsFile";
+constexpr auto kAnnotateLabelFlagsFile = "annotate/labelFlagsFile";
+constexpr auto kShortcuts = "shortcuts";
 } // namespace
 
 void StudioSettings::setApplicationIdentity() {
@@ -54,6 +57,21 @@ QString StudioSettings::language() {
 }
 void StudioSettings::setLanguage(const QString& code) {
   QSettings().setValue(kLanguage, code);
+}
+
+QHash<QString, QString> StudioSettings::shortcutOverrides() {
+  QSettings settings;
+  settings.beginGroup(kShortcuts);
+  QHash<QString, QString> out;
+  for (const QString& id : settings.childKeys())
+    out.insert(id, settings.value(id).toString());
+  return out;
+}
+void StudioSettings::setShortcutOverride(const QString& actionId, const QString& portableText) {
+  QSettings().setValue(QString(kShortcuts) + "/" + actionId, portableText);
+}
+void StudioSettings::clearShortcutOverride(const QString& actionId) {
+  QSettings().remove(QString(kShortcuts) + "/" + actionId);
 }
 
 bool StudioSettings::annotateAutosave() {
@@ -97,6 +115,19 @@ QString StudioSettings::annotateLastFolder() {
 }
 void StudioSettings::setAnnotateLastFolder(const QString& folder) {
   QSettings().setValue(kAnnotateLastFolder, folder);
+}
+
+QString StudioSettings::annotateLabelsFile() {
+  return QSettings().value(kAnnotateLabelsFile).toString();
+}
+void StudioSettings::setAnnotateLabelsFile(const QString& path) {
+  QSettings().setValue(kAnnotateLabelsFile, path);
+}
+QString StudioSettings::annotateLabelFlagsFile() {
+  return QSettings().value(kAnnotateLabelFlagsFile).toString();
+}
+void StudioSettings::setAnnotateLabelFlagsFile(const QString& path) {
+  QSettings().setValue(kAnnotateLabelFlagsFile, path);
 }
 
 QString StudioSettings::trainRunsFolder() {

@@ -1,6 +1,7 @@
 #pragma once
 // The studio's persistent settings: every QSettings key lives here, nowhere else.
 #include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -26,6 +27,12 @@ public:
   static QString language();
   static void setLanguage(const QString& code);
 
+  // Keyboard shortcuts the user changed: action id -> QKeySequence::listToString(PortableText); "" means the user
+  // removed every shortcut. Ids without an entry keep their default.
+  static QHash<QString, QString> shortcutOverrides();
+  static void setShortcutOverride(const QString& actionId, const QString& portableText);
+  static void clearShortcutOverride(const QString& actionId);
+
   // Annotate mode.
   static bool annotateAutosave(); // default on
   static void setAnnotateAutosave(bool on);
@@ -41,6 +48,11 @@ public:
   static void setAnnotateImageFlagNames(const QStringList& names);
   static QString annotateLastFolder();
   static void setAnnotateLastFolder(const QString& folder);
+  // Labelme's --labels file (one label per line) and --labelflags file (JSON) last loaded from the menu; "" none.
+  static QString annotateLabelsFile();
+  static void setAnnotateLabelsFile(const QString& path);
+  static QString annotateLabelFlagsFile();
+  static void setAnnotateLabelFlagsFile(const QString& path);
 
   // Train mode: where runs are created and the run history looks (default ~/PolyTrain/runs).
   static QString trainRunsFolder();
