@@ -2,6 +2,7 @@
 
 #include "core/annotation/base64.h"
 #include "core/annotation/exif_orientation.h"
+#include "core/annotation/image_header.h"
 #include "core/annotation/labelme_writer.h"
 #include "core/common/atomic_file.h"
 
@@ -64,26 +65,60 @@ cv::Mat decodeImageBytes(const std::string& bytes, bool applyOrientation, int* o
   return applyExifOrientation(decoded, turn);
 }
 
+namespace {
+
+void checkSize(const LabelmeDocument& document, const std::string& jsonPath, cv::Size size,
+               std::vector<Error>& warnings) {
+  if (document.imageHeight && *document.imageHeight != size.height)
+    warnings.push_back({jsonPath, "/imageHeight",
+                        "is " + std::to_string(*document.imageHeight) + " but the image is " +
+                            std::to_string(size.height) + " pixels high; the real size is used"});
+  if (document.imageWidth && *document.imageWidth != size.width)
+    warnings.push_back({jsonPath, "/imageWidth",
+                        "is " + std::to_string(*document.imageWidth) + " but the image is " +
+                            std::to_string(size.width) + " pixels wide; the real size is used"});
+}
+
+// The embedded image's bytes, or an error naming /imageData.
+std::optional<std::string> imageDataBytes(const LabelmeDocument& document, const std::string& jsonPath,
+                                          std::vector<Error>& errors) {
+  std::string problem;
+  std::optional<std::string> bytes = decodeBase64(*document.imageData, &problem);
+  if (!bytes)
+    errors.push_back({jsonPath, "/imageData", problem});
+  return bytes;
+}
+
+Error notAnImage(const std::string& jsonPath, size_t bytes) {
+  return {jsonPath, "/imageData", "is not a decodable image (" + std::to_string(bytes) + " bytes)"};
+}
+
+Error fileNotAnImage(const std::string& jsonPath, const std::string& file) {
+  return {jsonPath, "/imagePath", "\"" + file + "\" is not a decodable image"};
+}
+
+Error imageNotFound(const LabelmeDocument& document, const std::string& jsonPath) {
+  return {jsonPath, "/imagePath", "image \"" + document.imagePath + "\" not found"};
+}
+
+} // namespace
+
 ImageLoadResult loadDocumentImage(const LabelmeDocument& document, const std::string& jsonPath) {
   ImageLoadResult result;
   if (document.imageData) {
-    std::string problem;
-    const std::optional<std::string> bytes = decodeBase64(*document.imageData, &problem);
-    if (!bytes) {
-      result.errors.push_back({jsonPath, "/imageData", problem});
+    const std::optional<std::string> bytes = imageDataBytes(document, jsonPath, result.errors);
+    if (!bytes)
       return result;
-    }
     result.fromImageData = true;
     result.image = decodeImageBytes(*bytes, false);
     if (result.image.empty()) {
-      result.errors.push_back(
-          {jsonPath, "/imageData", "is not a decodable image (" + std::to_string(bytes->size()) + " bytes)"});
+      result.errors.push_back(notAnImage(jsonPath, bytes->size()));
       return result;
     }
   } else {
     result.resolvedPath = resolveImagePath(document, jsonPath);
     if (result.resolvedPath.empty()) {
-      result.errors.push_back({jsonPath, "/imagePath", "image \"" + document.imagePath + "\" not found"});
+      result.errors.push_back(imageNotFound(document, jsonPath));
       return result;
     }
     std::string bytes;
@@ -93,18 +128,55 @@ ImageLoadResult loadDocumentImage(const LabelmeDocument& document, const std::st
     }
     result.image = decodeImageBytes(bytes, true, &result.exifOrientation);
     if (result.image.empty()) {
-      result.errors.push_back({jsonPath, "/imagePath", "\"" + result.resolvedPath + "\" is not a decodable image"});
+      result.errors.push_back(fileNotAnImage(jsonPath, result.resolvedPath));
       return result;
     }
   }
-  if (document.imageHeight && *document.imageHeight != result.image.rows)
-    result.warnings.push_back({jsonPath, "/imageHeight",
-                               "is " + std::to_string(*document.imageHeight) + " but the image is " +
-                                   std::to_string(result.image.rows) + " pixels high; the real size is used"});
-  if (document.imageWidth && *document.imageWidth != result.image.cols)
-    result.warnings.push_back({jsonPath, "/imageWidth",
-                               "is " + std::to_string(*document.imageWidth) + " but the image is " +
-                                   std::to_string(result.image.cols) + " pixels wide; the real size is used"});
+  checkSize(document, jsonPath, result.image.size(), result.warnings);
+  return result;
+}
+
+ImageProbeResult probeDocumentImage(const LabelmeDocument& document, const std::string& jsonPath) {
+  ImageProbeResult result;
+  if (document.imageData) {
+    const std::optional<std::string> bytes = imageDataBytes(document, jsonPath, result.errors);
+    if (!bytes)
+      return result;
+    result.fromImageData = true;
+    if (const std::optional<ImageHeader> header = readImageHeader(*bytes)) {
+      result.size = header->stored; // embedded images are shown as stored (QImage.fromData ignores EXIF)
+    } else {
+      result.decoded = true;
+      result.size = decodeImageBytes(*bytes, false).size();
+      if (result.size.empty()) {
+        result.errors.push_back(notAnImage(jsonPath, bytes->size()));
+        return result;
+      }
+    }
+  } else {
+    result.resolvedPath = resolveImagePath(document, jsonPath);
+    if (result.resolvedPath.empty()) {
+      result.errors.push_back(imageNotFound(document, jsonPath));
+      return result;
+    }
+    if (const std::optional<ImageHeader> header = readImageFileHeader(result.resolvedPath)) {
+      result.size = header->displayed();
+      result.exifOrientation = header->orientation;
+    } else {
+      result.decoded = true;
+      std::string bytes;
+      if (std::optional<Error> failure = readWholeFile(result.resolvedPath, bytes)) {
+        result.errors.push_back(*failure);
+        return result;
+      }
+      result.size = decodeImageBytes(bytes, true, &result.exifOrientation).size();
+      if (result.size.empty()) {
+        result.errors.push_back(fileNotAnImage(jsonPath, result.resolvedPath));
+        return result;
+      }
+    }
+  }
+  checkSize(document, jsonPath, result.size, result.warnings);
   return result;
 }
 

@@ -28,6 +28,20 @@ struct ImageLoadResult {
 
 ImageLoadResult loadDocumentImage(const LabelmeDocument& document, const std::string& jsonPath);
 
+struct ImageProbeResult {
+  cv::Size size;            // as loadDocumentImage's image.size(); empty on error
+  std::string resolvedPath; // the file read; empty when imageData was used
+  bool fromImageData = false;
+  int exifOrientation = 1;
+  bool decoded = false; // the header did not tell (another format, an odd layout): the image was decoded
+  std::vector<Error> errors;
+  std::vector<Error> warnings;
+};
+
+// What loadDocumentImage finds, without the pixels: the same size, errors and warnings, read from the image's
+// header when it tells (JPEG, PNG), else by decoding it. For checking and converting files, not for showing them.
+ImageProbeResult probeDocumentImage(const LabelmeDocument& document, const std::string& jsonPath);
+
 // Decodes image file bytes into BGR; applies EXIF orientation when `applyOrientation`.
 cv::Mat decodeImageBytes(const std::string& bytes, bool applyOrientation, int* orientation = nullptr);
 
