@@ -24,18 +24,28 @@ int roundDown(double value) {
   return value >= 0.0 ? static_cast<int>(std::ceil(value - 0.5)) : -static_cast<int>(std::ceil(std::fabs(value) - 0.5));
 }
 
+// The drawable part of the image in image coordinates: columns [x0, x1), rows [y0, y1).
+struct Canvas {
+  cv::Mat1b& pixels;
+  int x0, y0, x1, y1;
+
+  Canvas(cv::Mat1b& image, cv::Point origin)
+      : pixels(image), x0(origin.x), y0(origin.y), x1(origin.x + image.cols), y1(origin.y + image.rows) {}
+  uchar* at(int x, int y) const { return pixels.ptr<uchar>(y - y0) + (x - x0); }
+};
+
 // Pillow 9.4's hline8 swaps reversed ends, so a span whose rounded ends cross (e.g. [3.5, 3.5] -> 4..3) still
 // draws both pixels.
-void horizontalLine(cv::Mat1b& image, int x0, int y, int x1, uchar ink) {
-  if (y < 0 || y >= image.rows)
+void horizontalLine(const Canvas& canvas, int x0, int y, int x1, uchar ink) {
+  if (y < canvas.y0 || y >= canvas.y1)
     return;
   if (x0 > x1)
     std::swap(x0, x1);
-  x0 = std::max(x0, 0);
-  x1 = std::min(x1, image.cols - 1);
+  x0 = std::max(x0, canvas.x0);
+  x1 = std::min(x1, canvas.x1 - 1);
   if (x0 > x1)
     return;
-  std::fill(image.ptr<uchar>(y) + x0, image.ptr<uchar>(y) + x1 + 1, ink);
+  std::fill(canvas.at(x0, y), canvas.at(x1, y) + 1, ink);
 }
 
 struct Edge {
@@ -60,13 +70,15 @@ float edgeXAt(const Edge& edge, int y) {
   return static_cast<float>(y - edge.y0) * edge.dx + static_cast<float>(edge.x0);
 }
 
-void fillEdges(cv::Mat1b& image, const std::vector<Edge>& edges, uchar ink) {
+// Rows outside the canvas are skipped: a row's spans depend only on the edges crossing it and on whether it is
+// the last row (`ymax`), which is the same for the window as for the whole image for every row the window has.
+void fillEdges(const Canvas& image, const std::vector<Edge>& edges, uchar ink) {
   if (edges.empty())
     return;
   std::vector<const Edge*> sloped;
   sloped.reserve(edges.size());
-  int ymin = image.rows - 1;
-  int ymax = 0;
+  int ymin = image.y1 - 1;
+  int ymax = image.y0;
   for (const Edge& edge : edges) {
     ymin = std::min(ymin, edge.ymin);
     ymax = std::max(ymax, edge.ymax);
@@ -76,8 +88,8 @@ void fillEdges(cv::Mat1b& image, const std::vector<Edge>& edges, uchar ink) {
     }
     sloped.push_back(&edge);
   }
-  ymin = std::max(ymin, 0);
-  ymax = std::min(ymax, image.rows);
+  ymin = std::max(ymin, image.y0);
+  ymax = std::min(ymax, image.y1);
   // Crossings of the scan line with the edges. Sized like Pillow's buffer (two per edge), because the corner
   // rule below may write to a slot past the crossings found so far, which a later crossing then overwrites.
   std::vector<float> xx(sloped.size() * 2 + 1);
@@ -120,12 +132,21 @@ void fillEdges(cv::Mat1b& image, const std::vector<Edge>& edges, uchar ink) {
 
 } // namespace
 
-void setPixel(cv::Mat1b& image, int x, int y, uchar ink) {
-  if (x >= 0 && x < image.cols && y >= 0 && y < image.rows)
-    image(y, x) = ink;
+namespace {
+
+void setPixel(const Canvas& canvas, int x, int y, uchar ink) {
+  if (x >= canvas.x0 && x < canvas.x1 && y >= canvas.y0 && y < canvas.y1)
+    *canvas.at(x, y) = ink;
 }
 
-void fillPolygon(cv::Mat1b& image, const std::vector<IntPoint>& vertices, uchar ink) {
+} // namespace
+
+void setPixel(cv::Mat1b& image, int x, int y, uchar ink, cv::Point origin) {
+  setPixel(Canvas(image, origin), x, y, ink);
+}
+
+void fillPolygon(cv::Mat1b& pixels, const std::vector<IntPoint>& vertices, uchar ink, cv::Point origin) {
+  const Canvas image(pixels, origin);
   if (vertices.empty())
     return;
   std::vector<Edge> edges;
@@ -138,7 +159,8 @@ void fillPolygon(cv::Mat1b& image, const std::vector<IntPoint>& vertices, uchar 
   fillEdges(image, edges, ink);
 }
 
-void wideLine(cv::Mat1b& image, IntPoint a, IntPoint b, int width, uchar ink) {
+void wideLine(cv::Mat1b& pixels, IntPoint a, IntPoint b, int width, uchar ink, cv::Point origin) {
+  const Canvas image(pixels, origin);
   const int dx = b.x - a.x;
   const int dy = b.y - a.y;
   if (dx == 0 && dy == 0) {
@@ -161,7 +183,8 @@ void wideLine(cv::Mat1b& image, IntPoint a, IntPoint b, int width, uchar ink) {
   fillEdges(image, edges, ink);
 }
 
-void thinLine(cv::Mat1b& image, IntPoint a, IntPoint b, uchar ink) {
+void thinLine(cv::Mat1b& pixels, IntPoint a, IntPoint b, uchar ink, cv::Point origin) {
+  const Canvas image(pixels, origin);
   int dx = std::abs(b.x - a.x);
   int dy = std::abs(b.y - a.y);
   const int xs = b.x >= a.x ? 1 : -1;
@@ -260,7 +283,8 @@ private:
 
 } // namespace
 
-void fillEllipse(cv::Mat1b& image, int x0, int y0, int x1, int y1, uchar ink) {
+void fillEllipse(cv::Mat1b& pixels, int x0, int y0, int x1, int y1, uchar ink, cv::Point origin) {
+  const Canvas image(pixels, origin);
   const int64_t a = int64_t(x1) - x0;
   const int64_t b = int64_t(y1) - y0;
   if (a < 0 || b < 0 || a + b < 1) // Pillow fills with an outline as wide as a + b: zero draws nothing
@@ -268,12 +292,12 @@ void fillEllipse(cv::Mat1b& image, int x0, int y0, int x1, int y1, uchar ink) {
   // A filled ellipse is the outer quarter walk mirrored into four quadrants; each row spans -r..r.
   auto row = [&](int64_t left, int64_t y, int64_t right) {
     const int64_t py = y0 + (y + b) / 2;
-    if (py < 0 || py >= image.rows)
+    if (py < image.y0 || py >= image.y1)
       return;
     const int64_t px0 = x0 + (left + a) / 2;
     const int64_t px1 = x0 + (right + a) / 2;
-    horizontalLine(image, int(std::clamp<int64_t>(px0, -1, image.cols)), int(py),
-                   int(std::clamp<int64_t>(px1, -1, image.cols)), ink);
+    horizontalLine(image, int(std::clamp<int64_t>(px0, image.x0 - 1, image.x1)), int(py),
+                   int(std::clamp<int64_t>(px1, image.x0 - 1, image.x1)), ink);
   };
   QuarterWalk outer(a, b);
   int64_t rowY = 0, rowRight = 0;
@@ -300,12 +324,13 @@ void fillEllipse(cv::Mat1b& image, int x0, int y0, int x1, int y1, uchar ink) {
   }
 }
 
-void fillRectangle(cv::Mat1b& image, int x0, int y0, int x1, int y1, uchar ink) {
+void fillRectangle(cv::Mat1b& pixels, int x0, int y0, int x1, int y1, uchar ink, cv::Point origin) {
+  const Canvas image(pixels, origin);
   if (x0 > x1)
     std::swap(x0, x1);
   if (y0 > y1)
     std::swap(y0, y1);
-  for (int y = std::max(y0, 0); y <= std::min(y1, image.rows - 1); ++y)
+  for (int y = std::max(y0, image.y0); y <= std::min(y1, image.y1 - 1); ++y)
     horizontalLine(image, x0, y, x1, ink);
 }
 

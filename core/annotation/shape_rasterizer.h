@@ -24,6 +24,16 @@ struct MaskResult {
 
 MaskResult shapeToMask(cv::Size imageSize, const LabelmeShape& shape, const RasterOptions& options = {});
 
+// The same shape drawn only inside `window` (a rectangle of the image): the mask is window.size() and holds exactly
+// the whole-image mask's pixels there (mask(0, 0) is the image's pixel window.tl()). With the shape's extent as
+// the window, it costs the shape's size instead of the image's.
+MaskResult shapeToMask(cv::Size imageSize, const LabelmeShape& shape, const RasterOptions& options, cv::Rect window);
+
+// The part of the image a shape can draw on: the box around its (truncated) points, widened by what the drawing
+// adds around them (line width, point radius, a pixel or two of rounding), clipped to the image; empty when the
+// shape has no pixel inside. Mask shapes get the whole image (their bitmap's size is known only once decoded).
+cv::Rect shapeExtent(cv::Size imageSize, const LabelmeShape& shape, const RasterOptions& options = {});
+
 // Decodes a mask shape's base64 PNG into a 0/1 bitmap; empty on failure.
 cv::Mat1b decodeShapeMask(const std::string& base64Png);
 

@@ -4,8 +4,8 @@
 #include "core/annotation/image_loading.h"
 #include "core/annotation/shape_rasterizer.h"
 #include "core/common/atomic_file.h"
-#include "core/dataset/instance_masks.h"
 #include "core/common/parallel_for.h"
+#include "core/dataset/instance_masks.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -68,6 +68,16 @@ ImageEntry buildEntry(const DatasetItem& item, const ClassList& classes, const C
     // Labelme writes the displayed (EXIF-turned) size; trusting it spares decoding every image.
     entry.size = {*document.imageWidth, *document.imageHeight};
     entry.fileName = relativeTo(item.imageFile, options.jsonFolder);
+  } else if (!document.imageData) {
+    // The size from the image's header (decoded only when the header does not tell).
+    annotation::ImageProbeResult probed = annotation::probeDocumentImage(document, item.jsonPath);
+    entry.warnings = std::move(probed.warnings);
+    if (probed.size.empty()) {
+      entry.problems = std::move(probed.errors);
+      return entry;
+    }
+    entry.size = probed.size;
+    entry.fileName = relativeTo(probed.resolvedPath, options.jsonFolder);
   } else {
     annotation::ImageLoadResult loaded = annotation::loadDocumentImage(document, item.jsonPath);
     entry.warnings = loaded.warnings;
@@ -94,7 +104,7 @@ ImageEntry buildEntry(const DatasetItem& item, const ClassList& classes, const C
       entry.fileName = relativeTo(target.string(), options.jsonFolder);
     }
   }
-  entry.instances = rasteriseInstances(document, entry.size, classes, item.jsonPath);
+  entry.instances = rasteriseInstances(document, entry.size, classes, item.jsonPath, MaskExtent::Window);
   entry.warnings.insert(entry.warnings.end(), entry.instances.warnings.begin(), entry.instances.warnings.end());
   for (InstanceMask& instance : entry.instances.instances) {
     std::vector<std::vector<double>> polygons;
@@ -197,11 +207,12 @@ CocoExport buildCoco(const std::vector<DatasetItem>& items, const ClassList& cla
     result.droppedInstances += entry.instances.droppedInstances;
     for (size_t k = 0; k < entry.instances.instances.size(); ++k) {
       const InstanceMask& instance = entry.instances.instances[k];
+      // Moved, not copied: the polygons are the bulk of the file.
       coco["annotations"].push_back(
           {{"id", ++result.annotations},
            {"image_id", imageId},
            {"category_id", instance.classId},
-           {"segmentation", entry.segmentations[k]},
+           {"segmentation", std::move(entry.segmentations[k])},
            {"area", static_cast<double>(instance.area)},
            {"bbox",
             {static_cast<double>(instance.box.x), static_cast<double>(instance.box.y),

@@ -17,7 +17,7 @@ cv::Rect maskBox(const cv::Mat1b& mask) {
 }
 
 InstanceMasks rasteriseInstances(const annotation::LabelmeDocument& document, cv::Size imageSize,
-                                 const ClassList& classes, const std::string& path) {
+                                 const ClassList& classes, const std::string& path, MaskExtent extent) {
   InstanceMasks result;
   std::set<std::string> reportedLabels;
   for (const annotation::Instance& instance : annotation::groupInstances(document.shapes)) {
@@ -38,8 +38,13 @@ InstanceMasks rasteriseInstances(const annotation::LabelmeDocument& document, cv
     object.classId = *classId;
     object.label = instance.label;
     object.shapeIndices = instance.shapeIndices;
+    // Every shape is drawn in the instance's window (the union of its shapes' extents): the same pixels as on
+    // the whole image, at the cost of the instance's size.
+    cv::Rect window;
+    for (size_t index : instance.shapeIndices)
+      window |= annotation::shapeExtent(imageSize, document.shapes[index]);
     for (size_t index : instance.shapeIndices) {
-      annotation::MaskResult drawn = annotation::shapeToMask(imageSize, document.shapes[index]);
+      annotation::MaskResult drawn = annotation::shapeToMask(imageSize, document.shapes[index], {}, window);
       if (drawn.error) {
         result.warnings.push_back({path, "/shapes/" + std::to_string(index), *drawn.error + "; shape skipped"});
         continue;
@@ -56,7 +61,14 @@ InstanceMasks rasteriseInstances(const annotation::LabelmeDocument& document, cv
           {path, pointer, "instance \"" + instance.label + "\" has no pixel inside the image; dropped"});
       continue;
     }
-    object.box = maskBox(object.mask);
+    object.box = maskBox(object.mask) + window.tl();
+    if (extent == MaskExtent::Image) {
+      cv::Mat1b whole = cv::Mat1b::zeros(imageSize);
+      object.mask.copyTo(whole(window));
+      object.mask = std::move(whole);
+    } else {
+      object.maskOrigin = window.tl();
+    }
     result.instances.push_back(std::move(object));
   }
   return result;

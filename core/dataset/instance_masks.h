@@ -18,9 +18,10 @@ struct InstanceMask {
   int classId = 0;
   std::string label;
   std::vector<size_t> shapeIndices; // into the document's shapes, in file order
-  cv::Mat1b mask;                   // image size, 1 inside the instance
-  cv::Rect box;                     // smallest box around the mask's pixels (inclusive pixels: width = max - min + 1)
-  int area = 0;                     // pixels in the mask
+  cv::Mat1b mask;                   // 1 inside the instance; image size, or the window's with MaskExtent::Window
+  cv::Point maskOrigin;             // the image pixel at mask(0, 0): (0, 0) for image-size masks
+  cv::Rect box; // smallest box around the mask's pixels, in image coordinates (inclusive pixels: width = max - min + 1)
+  int area = 0; // pixels in the mask
 };
 
 struct InstanceMasks {
@@ -34,7 +35,12 @@ struct InstanceMasks {
 // The smallest rectangle holding every non-zero pixel of `mask`; empty when there is none.
 cv::Rect maskBox(const cv::Mat1b& mask);
 
+// Image: every mask is image size. Window: a mask covers only its shapes' extent (clipped to the image), which is
+// all that area and box need and costs the instance's size instead of the image's; the pixels are the same.
+enum class MaskExtent { Image, Window };
+
 InstanceMasks rasteriseInstances(const annotation::LabelmeDocument& document, cv::Size imageSize,
-                                 const ClassList& classes, const std::string& path = {});
+                                 const ClassList& classes, const std::string& path = {},
+                                 MaskExtent extent = MaskExtent::Image);
 
 } // namespace polytrain::dataset

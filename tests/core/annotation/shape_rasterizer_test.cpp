@@ -214,5 +214,100 @@ TEST(ShapeRasterizer, RefusesWhatCannotBeDrawn) {
   EXPECT_EQ(cv::countNonZero(result.mask), 0);
 }
 
+// Drawing in a window (the shape's extent, or any rectangle) gives exactly the whole-image mask's pixels there,
+// and a shape never draws outside its extent: what lets COCO export rasterise each instance in its own box.
+void expectWindowMatchesWholeImage(cv::Size size, const LabelmeShape& shape, const std::string& what,
+                                   std::mt19937& random) {
+  SCOPED_TRACE(what);
+  RasterOptions options;
+  if (random() % 4 == 0) { // other line widths and point sizes than Labelme's defaults
+    options.lineWidth = 1 + int(random() % 14);
+    options.pointSize = int(random() % 9);
+  }
+  const MaskResult whole = shapeToMask(size, shape, options);
+  const cv::Rect extent = shapeExtent(size, shape, options);
+  EXPECT_EQ((extent & cv::Rect(0, 0, size.width, size.height)), extent) << "extent leaves the image";
+  const int inside = extent.empty() ? 0 : cv::countNonZero(whole.mask(extent));
+  ASSERT_EQ(cv::countNonZero(whole.mask), inside) << "pixels outside the extent " << extent;
+  const MaskResult local = shapeToMask(size, shape, options, extent);
+  EXPECT_EQ(local.error.has_value(), whole.error.has_value());
+  ASSERT_EQ(local.mask.size(), extent.size());
+  if (!extent.empty()) {
+    EXPECT_EQ(cv::countNonZero(local.mask != whole.mask(extent)), 0);
+  }
+  for (int k = 0; k < 3; ++k) { // any window, cutting through the shape
+    const int x = int(random() % size.width), y = int(random() % size.height);
+    const cv::Rect window(x, y, 1 + int(random() % (size.width - x)), 1 + int(random() % (size.height - y)));
+    const MaskResult part = shapeToMask(size, shape, options, window);
+    ASSERT_EQ(part.mask.size(), window.size());
+    EXPECT_EQ(cv::countNonZero(part.mask != whole.mask(window)), 0) << "window " << window;
+  }
+}
+
+TEST(ShapeRasterizer, WindowedDrawingEqualsTheWholeImageAtTheBorders) {
+  std::mt19937 random(4242);
+  const char* types[] = {"polygon", "rectangle", "circle", "line", "linestrip", "point", "oriented_rectangle"};
+  for (int i = 0; i < 4000; ++i) {
+    const cv::Size size(1 + int(random() % 60), 1 + int(random() % 60));
+    const std::string type = types[i % 7];
+    // Shapes that touch, cross or lie beyond the borders, with integer, half and arbitrary coordinates.
+    auto coordinate = [&](int extent) {
+      const double v = std::uniform_real_distribution<double>(-25.0, extent + 25.0)(random);
+      switch (random() % 5) {
+      case 0:
+        return std::round(v);
+      case 1:
+        return std::round(v) + 0.5;
+      case 2:
+        return random() % 2 ? 0.0 : double(extent - 1); // on the border
+      case 3:
+        return random() % 2 ? -0.7 : double(extent) + 0.2; // just outside
+      default:
+        return v;
+      }
+    };
+    size_t count = 2;
+    if (type == "polygon")
+      count = 3 + random() % 9;
+    else if (type == "linestrip")
+      count = 2 + random() % 5;
+    else if (type == "point")
+      count = 1;
+    else if (type == "oriented_rectangle" || (type == "rectangle" && random() % 3 == 0))
+      count = 4;
+    std::vector<cv::Point2d> points;
+    for (size_t k = 0; k < count; ++k)
+      points.emplace_back(coordinate(size.width), coordinate(size.height));
+    expectWindowMatchesWholeImage(size, makeShape(type, points), type + " #" + std::to_string(i), random);
+  }
+  // Far outside, huge, and mask shapes crossing the border.
+  const cv::Size size(40, 30);
+  expectWindowMatchesWholeImage(size, makeShape("polygon", {{-1e5, -1e5}, {1e5, -1e5}, {0, 1e5}}), "huge", random);
+  expectWindowMatchesWholeImage(size, makeShape("polygon", {{50, 5}, {60, 5}, {55, 9}}), "beyond", random);
+  expectWindowMatchesWholeImage(size, makeShape("circle", {{-3, -3}, {30, 30}}), "big circle", random);
+  cv::Mat1b bitmap(9, 12, uchar(1));
+  bitmap(4, 5) = 0;
+  std::vector<uchar> png;
+  cv::imencode(".png", bitmap, png);
+  for (const cv::Point2d corner : {cv::Point2d(-4.5, -2.2), cv::Point2d(33.9, 25.1), cv::Point2d(10, 10)}) {
+    LabelmeShape mask = makeShape("mask", {corner, corner + cv::Point2d(11, 8)});
+    mask.mask = encodeBase64(std::string(png.begin(), png.end()));
+    expectWindowMatchesWholeImage(size, mask, "mask at " + std::to_string(corner.x), random);
+  }
+}
+
+TEST(ShapeRasterizer, WindowedDrawingEqualsTheWholeImageOnLabelmeExamples) {
+  std::mt19937 random(99);
+  int shapes = 0;
+  for (const std::string& file : exampleLabelmeFiles()) {
+    const LoadResult loaded = readLabelmeFile(file);
+    ASSERT_TRUE(loaded.ok()) << file;
+    const cv::Size size(loaded.document->imageWidth.value_or(0), loaded.document->imageHeight.value_or(0));
+    for (size_t i = 0; i < loaded.document->shapes.size(); ++i, ++shapes)
+      expectWindowMatchesWholeImage(size, loaded.document->shapes[i], file + " /shapes/" + std::to_string(i), random);
+  }
+  EXPECT_GT(shapes, 50);
+}
+
 } // namespace
 } // namespace polytrain::annotation
