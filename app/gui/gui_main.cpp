@@ -3,6 +3,7 @@
 #include "app/gui/screenshot_and_quit.h"
 #include "core/runtime/torch_runtime.h"
 #include "polytrain/version.h"
+#include "ui/annotate/annotate_mode.h"
 #include "ui/modes/studio_modes.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/studio_settings.h"
@@ -27,12 +28,13 @@ int main(int argc, char** argv) {
   QApplication::setApplicationVersion(kVersion);
   QApplication::setWindowIcon(QIcon(":/icons/polytrain.svg"));
 
-  CLI::App options{std::string(kProductName) + ": annotate, train and run instance-segmentation models",
-                   "polytrain"};
+  CLI::App options{std::string(kProductName) + ": annotate, train and run instance-segmentation models", "polytrain"};
   options.set_version_flag("-V,--version", std::string("polytrain ") + kVersion);
   int threads = ui::StudioSettings::torchThreads();
-  options.add_option("--threads", threads, "intra-op threads for torch (default: the Threads setting, else one per "
-                                           "core)")
+  options
+      .add_option("--threads", threads,
+                  "intra-op threads for torch (default: the Threads setting, else one per "
+                  "core)")
       ->check(CLI::NonNegativeNumber);
   std::string mode;
   options.add_option("--mode", mode, "open in this mode: annotate, dataset, train or infer");
@@ -40,14 +42,22 @@ int main(int argc, char** argv) {
   options.add_option("--open", openPath,
                      "open this image, Labelme JSON file or folder in the Annotate mode; with --mode dataset, open "
                      "this dataset folder or COCO file in the Dataset mode");
+  std::string labels;
+  options.add_option("--labels", labels,
+                     "predefined labels for the Annotate mode, as labelme's: a file with one label per line, or a "
+                     "comma-separated list (for this run; Annotation > Load Label List keeps one)");
+  std::string labelFlags;
+  options.add_option("--labelflags", labelFlags,
+                     "label-specific flags, as labelme's: a JSON file or text {\"label regex\": [\"flag\", ...]}");
   std::string screenshot;
   options.add_option("--screenshot", screenshot,
                      "start, save a picture of the window to this PNG file once it has settled, and quit "
                      "(for documentation and smoke tests)");
   std::string language = ui::StudioSettings::language().toStdString();
-  options.add_option("--language", language,
-                     "the studio's language for this run: system (the locale's), en or zh_CN (default: the "
-                     "Language setting, else the system locale)")
+  options
+      .add_option("--language", language,
+                  "the studio's language for this run: system (the locale's), en or zh_CN (default: the "
+                  "Language setting, else the system locale)")
       ->check(CLI::IsMember({"system", "en", "zh_CN"}));
   try {
     options.parse(argc, argv);
@@ -60,6 +70,18 @@ int main(int argc, char** argv) {
   const int threadsInUse = runtime::configureTorch({threads});
   ui::MainWindow window(ui::createStudioModes());
   window.setRuntimeSummary(QObject::tr("CPU · %1 threads").arg(threadsInUse));
+  for (ui::Mode* each : window.modes())
+    if (auto* annotate = qobject_cast<ui::annotate::AnnotateMode*>(each)) {
+      QString error;
+      if (!labels.empty() && !annotate->loadLabelList(QString::fromStdString(labels), &error)) {
+        std::cerr << "polytrain: --labels: " << error.toStdString() << "\n";
+        return 2;
+      }
+      if (!labelFlags.empty() && !annotate->loadLabelFlags(QString::fromStdString(labelFlags), &error)) {
+        std::cerr << "polytrain: --labelflags: " << error.toStdString() << "\n";
+        return 2;
+      }
+    }
   if (!mode.empty())
     window.switchToMode(QString::fromStdString(mode));
   if (!openPath.empty()) {

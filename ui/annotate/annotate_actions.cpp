@@ -25,6 +25,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
@@ -59,6 +60,10 @@ void AnnotateMode::registerActions(ActionRegistry& registry) {
   addAction(registry, "openFolder", tr("Open &Folder..."), {QKeySequence("Ctrl+U")})
       ->setIcon(style->standardIcon(QStyle::SP_DirOpenIcon));
   addAction(registry, "outputFolder", tr("Change &Output Folder..."));
+  addAction(registry, "loadLabels", tr("Load &Label List..."))
+      ->setStatusTip(tr("Predefined labels, one per line, as labelme --labels labels.txt"));
+  addAction(registry, "loadLabelFlags", tr("Load Label &Flags..."))
+      ->setStatusTip(tr("Flags offered for labels matching a pattern: a JSON file as labelme's label_flags"));
   addAction(registry, "next", tr("&Next Image"), {QKeySequence("D"), QKeySequence("Ctrl+Shift+D")}, true)
       ->setIcon(style->standardIcon(QStyle::SP_ArrowForward));
   addAction(registry, "previous", tr("&Previous Image"), {QKeySequence("A"), QKeySequence("Ctrl+Shift+A")}, true)
@@ -130,6 +135,9 @@ void AnnotateMode::buildMenusAndToolBar() {
   for (const char* name : {"open", "openFolder", "outputFolder"})
     fileMenu->addAction(a(name));
   fileMenu->addSeparator();
+  for (const char* name : {"loadLabels", "loadLabelFlags"})
+    fileMenu->addAction(a(name));
+  fileMenu->addSeparator();
   for (const char* name : {"next", "previous"})
     fileMenu->addAction(a(name));
   fileMenu->addSeparator();
@@ -185,6 +193,8 @@ void AnnotateMode::connectActions() {
   on("open", [this] { openFileDialog(); });
   on("openFolder", [this] { openFolderDialog(); });
   on("outputFolder", [this] { chooseOutputFolder(); });
+  on("loadLabels", [this] { loadLabelListDialog(); });
+  on("loadLabelFlags", [this] { loadLabelFlagsDialog(); });
   on("next", [this] { session_->openNext(); });
   on("previous", [this] { session_->openPrevious(); });
   on("save", [this] { session_->save(); });
@@ -284,6 +294,36 @@ void AnnotateMode::chooseOutputFolder() {
                                                                                            : session_->outputDir());
   if (!folder.isEmpty())
     session_->setOutputDir(folder);
+}
+
+void AnnotateMode::loadLabelListDialog() {
+  const QString path =
+      QFileDialog::getOpenFileName(page_, tr("Load label list"), QFileInfo(StudioSettings::annotateLabelsFile()).path(),
+                                   tr("Label lists (*.txt);;All files (*)"));
+  if (path.isEmpty())
+    return;
+  QString error;
+  if (!loadLabelList(path, &error)) {
+    QMessageBox::warning(page_, tr("Cannot load the label list"), error);
+    return;
+  }
+  StudioSettings::setAnnotateLabelsFile(path);
+  status_->setText(tr("%n predefined label(s) from %1", nullptr, int(predefinedLabels().size())).arg(path));
+}
+
+void AnnotateMode::loadLabelFlagsDialog() {
+  const QString path = QFileDialog::getOpenFileName(page_, tr("Load label flags"),
+                                                    QFileInfo(StudioSettings::annotateLabelFlagsFile()).path(),
+                                                    tr("Label flags (*.json);;All files (*)"));
+  if (path.isEmpty())
+    return;
+  QString error;
+  if (!loadLabelFlags(path, &error)) {
+    QMessageBox::warning(page_, tr("Cannot load the label flags"), error);
+    return;
+  }
+  StudioSettings::setAnnotateLabelFlagsFile(path);
+  status_->setText(tr("Label flags from %1").arg(path));
 }
 
 void AnnotateMode::saveAsDialog() {

@@ -43,6 +43,7 @@ AnnotateMode::AnnotateMode(QObject* parent)
   session_->setKeepPrevious(StudioSettings::annotateKeepPrevious());
   session_->setUnsavedPrompt([this](const QString& jsonPath) { return askUnsaved(jsonPath); });
   buildWidgets();
+  restoreLabelPresets();
 }
 
 AnnotateMode::~AnnotateMode() {
@@ -271,6 +272,42 @@ AnnotationSession::UnsavedChoice AnnotateMode::askUnsaved(const QString& jsonPat
   if (answer == QMessageBox::Discard)
     return AnnotationSession::UnsavedChoice::Discard;
   return AnnotationSession::UnsavedChoice::Cancel;
+}
+
+bool AnnotateMode::loadLabelList(const QString& fileOrList, QString* error) {
+  const std::optional<QStringList> labels = parseLabelList(fileOrList, error);
+  if (!labels)
+    return false;
+  labelDialog_->setPredefinedLabels(*labels);
+  // The quick label bar offers them too; its text stays as it was (empty: ask each time).
+  const QString typed = quickLabel_->currentText();
+  quickLabel_->clear();
+  quickLabel_->addItems(labelDialog_->predefinedLabels());
+  quickLabel_->setCurrentIndex(-1);
+  quickLabel_->setEditText(typed);
+  return true;
+}
+
+bool AnnotateMode::loadLabelFlags(const QString& fileOrJson, QString* error) {
+  const std::optional<QList<LabelFlagRule>> rules = parseLabelFlags(fileOrJson, error);
+  if (!rules)
+    return false;
+  labelDialog_->setLabelFlagRules(*rules);
+  return true;
+}
+
+QStringList AnnotateMode::predefinedLabels() const {
+  return labelDialog_->predefinedLabels();
+}
+
+void AnnotateMode::restoreLabelPresets() {
+  // The files chosen last time, if they are still there; a command-line --labels replaces them for one run.
+  const QString labels = StudioSettings::annotateLabelsFile();
+  if (!labels.isEmpty() && QFileInfo(labels).isFile())
+    loadLabelList(labels);
+  const QString flags = StudioSettings::annotateLabelFlagsFile();
+  if (!flags.isEmpty() && QFileInfo(flags).isFile())
+    loadLabelFlags(flags);
 }
 
 void AnnotateMode::rememberLabels() {

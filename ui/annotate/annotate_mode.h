@@ -52,6 +52,13 @@ public:
     return true;
   }
 
+  // Labelme's --labels (a label file, one per line, or "a,b,c") and --labelflags (a JSON file or text
+  // {"regex": ["flag", ...]}): offered by the label dialog and the quick label bar. False, with `error`, when
+  // unreadable; nothing changes then.
+  bool loadLabelList(const QString& fileOrList, QString* error = nullptr);
+  bool loadLabelFlags(const QString& fileOrJson, QString* error = nullptr);
+  QStringList predefinedLabels() const;
+
   AnnotationSession* session() const { return session_; }
   AnnotationCanvas* canvas() const;
   ShapeViewState* viewState() const { return viewState_; }
@@ -81,6 +88,9 @@ private:
   void openFileDialog();
   void openFolderDialog();
   void chooseOutputFolder();
+  void loadLabelListDialog();
+  void loadLabelFlagsDialog();
+  void restoreLabelPresets();
   void saveAsDialog();
   void deleteLabelFile();
   void undo();

@@ -65,10 +65,13 @@ LabelDialog::LabelDialog(QWidget* parent)
     label_->setText(item->text());
     accept();
   });
+  connect(label_, &QLineEdit::textChanged, this, &LabelDialog::refreshFlags);
   connect(newFlag_, &QLineEdit::returnPressed, this, [this] {
     const QString name = newFlag_->text().trimmed();
-    if (!name.isEmpty() && flags_->findItems(name, Qt::MatchExactly).isEmpty())
+    if (!name.isEmpty() && flags_->findItems(name, Qt::MatchExactly).isEmpty()) {
+      baseFlags_.append(name);
       addFlag(name, true);
+    }
     newFlag_->clear();
   });
   resize(360, 380);
@@ -96,10 +99,31 @@ void LabelDialog::setFlagNames(const QStringList& names) {
   flagNames_ = names;
 }
 
-void LabelDialog::refreshHistoryList() {
-  completions_->setStringList(history_);
-  historyList_->clear();
+void LabelDialog::setPredefinedLabels(const QStringList& labels) {
+  predefined_.clear();
+  for (const QString& label : labels)
+    if (!label.isEmpty() && !predefined_.contains(label))
+      predefined_.append(label);
+  refreshHistoryList();
+}
+
+void LabelDialog::setLabelFlagRules(const QList<LabelFlagRule>& rules) {
+  flagRules_ = rules;
+}
+
+QStringList LabelDialog::offeredLabels() const {
+  QStringList out = predefined_;
   for (const QString& label : history_)
+    if (!out.contains(label))
+      out.append(label);
+  return out;
+}
+
+void LabelDialog::refreshHistoryList() {
+  const QStringList labels = offeredLabels();
+  completions_->setStringList(labels);
+  historyList_->clear();
+  for (const QString& label : labels)
     historyList_->addItem(new QListWidgetItem(labelSwatch(label), label));
 }
 
@@ -115,11 +139,17 @@ void LabelDialog::fill(const ShapeLabel& initial) {
   groupId_->setText(initial.groupId ? QString::number(*initial.groupId) : QString());
   description_->setText(initial.description);
   flags_->clear();
-  for (const auto& [name, on] : initial.flags)
-    addFlag(name, on);
+  flagStates_.clear();
+  baseFlags_.clear();
+  for (const auto& [name, on] : initial.flags) {
+    flagStates_.insert(name, on);
+    if (!isLabelFlag(flagRules_, name))
+      baseFlags_.append(name);
+  }
   for (const QString& name : flagNames_)
-    if (flags_->findItems(name, Qt::MatchExactly).isEmpty())
-      addFlag(name, false);
+    if (!baseFlags_.contains(name) && !isLabelFlag(flagRules_, name))
+      baseFlags_.append(name);
+  refreshFlags();
   historyList_->blockSignals(true);
   historyList_->clearSelection();
   const auto matches = historyList_->findItems(initial.label, Qt::MatchExactly);
@@ -128,6 +158,17 @@ void LabelDialog::fill(const ShapeLabel& initial) {
   historyList_->blockSignals(false);
   label_->setFocus();
   updateOk();
+}
+
+void LabelDialog::refreshFlags() {
+  for (int i = 0; i < flags_->count(); ++i)
+    flagStates_.insert(flags_->item(i)->text(), flags_->item(i)->checkState() == Qt::Checked);
+  flags_->clear();
+  for (const QString& name : std::as_const(baseFlags_))
+    addFlag(name, flagStates_.value(name, false));
+  for (const QString& name : flagsForLabel(flagRules_, label_->text().trimmed()))
+    if (!baseFlags_.contains(name))
+      addFlag(name, flagStates_.value(name, false));
 }
 
 void LabelDialog::updateOk() {
