@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>LabelPresets</name>
+    <message>
+        <location filename="../ui/annotate/label_presets.cpp" line="+24"/>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No label file %1</source>
+        <translation>没有标签文件 %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No label flags file %1</source>
+        <translation>没有标签标记文件 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the label flags</source>
+        <translation>标签标记</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>expected a JSON object {&quot;label regex&quot;: [&quot;flag&quot;, ...]}</source>
+        <translation>应为 JSON 对象 {&quot;标签正则表达式&quot;: [&quot;标记&quot;, ...]}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>pattern &quot;%1&quot;: %2</source>
+        <translation>模式“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pattern &quot;%1&quot;: expected a list of flag names</source>
+        <translation>模式“%1”：应为标记名称列表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>pattern &quot;%1&quot;: flag names must be strings</source>
+        <translation>模式“%1”：标记名称必须是字符串</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <location filename="../ui/annotate/image_loader.cpp" line="+54"/>
@@ -116,7 +159,7 @@
         <translation>GPU：未知模型</translation>
     </message>
     <message>
-        <location filename="../app/gui/gui_main.cpp" line="+62"/>
+        <location filename="../app/gui/gui_main.cpp" line="+72"/>
         <source>CPU · %1 threads</source>
         <translation>CPU · %1 线程</translation>
     </message>
@@ -267,12 +310,12 @@
 <context>
     <name>polytrain::ui::MainWindow</name>
     <message>
-        <location filename="../ui/shell/main_window.cpp" line="+22"/>
+        <location filename="../ui/shell/main_window.cpp" line="+24"/>
         <source>PolyTrain Studio</source>
         <translation>PolyTrain Studio</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -292,7 +335,12 @@
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>Keyboard &amp;Shortcuts...</source>
+        <translation>键盘快捷键(&amp;S)...</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Switch to the %1 mode</source>
         <translation>切换到%1模式</translation>
     </message>
@@ -308,6 +356,11 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -359,6 +412,109 @@
         <location line="+3"/>
         <source>Runs folder</source>
         <translation>训练任务文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>polytrain::ui::ShortcutEditorDialog</name>
+    <message>
+        <location filename="../ui/shell/shortcut_editor_dialog.cpp" line="+25"/>
+        <source>&amp;Clear</source>
+        <translation>清除(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Reset</source>
+        <translation>重置(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset &amp;All to Defaults</source>
+        <translation>全部恢复默认(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter by action, id or key</source>
+        <translation>按操作、ID 或按键筛选</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Click here and press the new key combination</source>
+        <translation>点击此处并按下新的组合键</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Remove every shortcut of this action</source>
+        <translation>移除此操作的所有快捷键</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give this action its default (Labelme&apos;s) shortcuts back</source>
+        <translation>恢复此操作的默认（Labelme 的）快捷键</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Default: %1</source>
+        <translation>默认：%1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Shortcut for &quot;%1&quot;:</source>
+        <translation>“%1”的快捷键：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select an action to change its shortcut.</source>
+        <translation>选择一个操作以更改其快捷键。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 is already the shortcut of &quot;%2&quot; (%3). Choose another key, or change that action first.</source>
+        <translation>%1 已是“%2”（%3）的快捷键。请选择其他按键，或先更改该操作。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&quot;%1&quot; now answers to %2.</source>
+        <translation>“%1”现在响应 %2。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;%1&quot; has no shortcut now.</source>
+        <translation>“%1”现在没有快捷键。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The default %1 is now the shortcut of &quot;%2&quot; (%3). Change that action first.</source>
+        <translation>默认的 %1 现在是“%2”（%3）的快捷键。请先更改该操作。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&quot;%1&quot; has its default shortcut again.</source>
+        <translation>“%1”已恢复默认快捷键。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Every action has its default shortcut again.</source>
+        <translation>所有操作均已恢复默认快捷键。</translation>
     </message>
 </context>
 <context>
@@ -900,7 +1056,7 @@
 <context>
     <name>polytrain::ui::annotate::AnnotateMode</name>
     <message>
-        <location filename="../ui/annotate/annotate_actions.cpp" line="+57"/>
+        <location filename="../ui/annotate/annotate_actions.cpp" line="+58"/>
         <source>&amp;Open...</source>
         <translation>打开(&amp;O)...</translation>
     </message>
@@ -913,6 +1069,26 @@
         <location line="+2"/>
         <source>Change &amp;Output Folder...</source>
         <translation>更改输出文件夹(&amp;O)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load &amp;Label List...</source>
+        <translation>加载标签列表(&amp;L)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Predefined labels, one per line, as labelme --labels labels.txt</source>
+        <translation>预定义标签，每行一个，同 labelme --labels labels.txt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load Label &amp;Flags...</source>
+        <translation>加载标签标记(&amp;F)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Flags offered for labels matching a pattern: a JSON file as labelme&apos;s label_flags</source>
+        <translation>为匹配模式的标签提供的标记：与 labelme 的 label_flags 相同的 JSON 文件</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1095,7 +1271,7 @@
         <translation>标注(&amp;A)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -1111,7 +1287,7 @@
         <translation>标注</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+104"/>
         <source>Open image or label file</source>
         <translation>打开图像或标注文件</translation>
     </message>
@@ -1131,7 +1307,49 @@
         <translation>标注文件保存到</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Load label list</source>
+        <translation>加载标签列表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Label lists (*.txt);;All files (*)</source>
+        <translation>标签列表 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot load the label list</source>
+        <translation>无法加载标签列表</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n predefined label(s) from %1</source>
+        <translation>
+            <numerusform>来自 %1 的 %n 个预定义标签</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Load label flags</source>
+        <translation>加载标签标记</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Label flags (*.json);;All files (*)</source>
+        <translation>标签标记 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot load the label flags</source>
+        <translation>无法加载标签标记</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Label flags from %1</source>
+        <translation>来自 %1 的标签标记</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Save label file</source>
         <translation>保存标注文件</translation>
     </message>
@@ -1173,7 +1391,7 @@
         <translation>编辑标签</translation>
     </message>
     <message>
-        <location filename="../ui/annotate/annotate_mode.cpp" line="+77"/>
+        <location filename="../ui/annotate/annotate_mode.cpp" line="+78"/>
         <source>label: ask</source>
         <translation>标签：每次询问</translation>
     </message>
