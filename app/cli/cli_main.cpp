@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   cli::registerTrainCommand(app, global, pending);
   cli::registerInferCommand(app, global, pending);
   cli::registerBenchCommand(app, global, pending);
+  cli::registerExportCommand(app, global, pending);
 
   try {
     app.parse(argc, argv);

@@ -21,5 +21,6 @@ void registerLabelmeCommands(CLI::App& app, const GlobalOptions& global, Pending
 void registerInferCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
 void registerBenchCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
 void registerTrainCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
+void registerExportCommand(CLI::App& app, const GlobalOptions& global, PendingCommand& pending);
 
 } // namespace polytrain::cli

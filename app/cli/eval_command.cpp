@@ -1,6 +1,7 @@
 // `polytrain-cli eval --gt GT.json --detections DETS.json`: scores a COCO results file against COCO ground truth.
 // `polytrain-cli eval --data DIR --weights FILE|DIR`: scores a checkpoint (or each checkpoint of a folder, as
 // PixelLib's evaluate_model does) on the dataset's test split.
+#include "app/cli/class_names_option.h"
 #include "app/cli/commands.h"
 #include "core/common/atomic_file.h"
 #include "core/evaluation/coco_json.h"
@@ -25,7 +26,9 @@ struct EvalArguments {
   std::string data;
   std::string weights;
   std::string model;
+  std::string classes;
   double threshold = 0.05;
+  int inputSize = 0;
   std::string device = "cpu";
   bool trainSplit = false;
 };
@@ -56,8 +59,10 @@ int runCheckpointEval(const EvalArguments& args, const GlobalOptions& global) {
   options.weights = args.weights;
   options.trainSplit = args.trainSplit;
   options.predictor.modelName = args.model;
+  options.predictor.classNames = parseClassNames(args.classes);
   options.predictor.scoreThreshold = args.threshold;
   options.predictor.device = args.device;
+  options.predictor.inputSize = args.inputSize;
   options.evaluation.iouThreshold = args.iou;
   options.evaluation.confusionMinScore = args.confusionMinScore;
   options.evaluation.threads = global.threads;
@@ -138,9 +143,14 @@ void registerEvalCommand(CLI::App& app, const GlobalOptions& global, PendingComm
   weights->needs(data);
   gt->excludes(data);
   eval->add_option("--model", args->model, "model name, for torchvision .pth files");
+  eval->add_option("--classes", args->classes,
+                   "the model's class names in label order, comma-separated or a classes.txt (torchvision .pth "
+                   "files; matched to the dataset's classes by name)");
   eval->add_option("--threshold", args->threshold, "minimum detection score kept for scoring")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
+  eval->add_option("--input-size", args->inputSize, "shorter image side the model sees (default: as trained)")
+      ->check(CLI::NonNegativeNumber);
   eval->add_option("--device", args->device, "cpu, cuda or cuda:N")->capture_default_str();
   eval->add_flag("--train-split", args->trainSplit, "score the train split instead of test");
 

@@ -1,5 +1,6 @@
 // `polytrain-cli infer image|video|camera`: PixelLib's segmentImage, process_video and process_camera. The work is
 // in core/inference; this file parses arguments and prints progress.
+#include "app/cli/class_names_option.h"
 #include "app/cli/commands.h"
 #include "core/evaluation/coco_json.h"
 #include "core/inference/camera_pipeline.h"
@@ -15,9 +16,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace polytrain::cli {
 namespace {
@@ -48,33 +47,11 @@ struct InferArguments {
   bool window = true;
 };
 
-std::vector<std::string> parseClasses(const std::string& text) {
-  std::vector<std::string> names;
-  if (text.empty())
-    return names;
-  std::ifstream file(text);
-  std::string line;
-  if (file) {
-    while (std::getline(file, line)) {
-      if (!line.empty() && line.back() == '\r')
-        line.pop_back();
-      if (!line.empty() && line != "__ignore__" && line != "_background_")
-        names.push_back(line);
-    }
-    return names;
-  }
-  std::stringstream stream(text);
-  while (std::getline(stream, line, ','))
-    if (!line.empty())
-      names.push_back(line);
-  return names;
-}
-
 std::unique_ptr<inference::Predictor> loadPredictor(const InferArguments& args) {
   inference::PredictorOptions options;
   options.weightsPath = args.weights;
   options.modelName = args.model;
-  options.classNames = parseClasses(args.classes);
+  options.classNames = parseClassNames(args.classes);
   options.scoreThreshold = args.threshold;
   options.maxDetections = args.maxDetections;
   options.device = args.device;

@@ -122,6 +122,11 @@ public:
     applyLimits();
   }
 
+  size_t exportWeights(const std::string& path) const {
+    detector_->export_torchvision_weights(path);
+    return models::module_state_dict(detector_->module()).size();
+  }
+
 private:
   // What is not shown is not computed: the model drops low scores before its mask head. torchvision's 0.05 stays
   // the floor, so a threshold of 0 gives what torchvision's model gives.
@@ -222,6 +227,22 @@ std::string resolveWeightsPath(const std::string& path) {
       return candidate.string();
   }
   return path;
+}
+
+std::variant<size_t, Error> exportTorchvisionWeights(const Predictor& predictor, const std::string& path) {
+  const auto* model = dynamic_cast<const TorchPredictor*>(&predictor);
+  if (model == nullptr)
+    return errorAt(path, "this predictor holds no model weights");
+  try {
+    return model->exportWeights(path);
+  } catch (const c10::Error& error) {
+    return errorAt(path, error.what_without_backtrace());
+  } catch (const std::exception& error) {
+    std::string what = error.what();
+    if (what.rfind(path + ": ", 0) == 0)
+      what = what.substr(path.size() + 2);
+    return errorAt(path, what);
+  }
 }
 
 std::variant<std::unique_ptr<Predictor>, Error> Predictor::load(const PredictorOptions& options) {
