@@ -9,6 +9,7 @@
 #include <QKeySequenceEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPixmap>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -87,11 +88,15 @@ ShortcutEditorDialog::~ShortcutEditorDialog() {
 
 void ShortcutEditorDialog::populate() {
   table_->clear();
+  // Actions without an icon get a blank one, so every name starts in the same column.
+  QPixmap blank(table_->iconSize().isValid() ? table_->iconSize() : QSize(16, 16));
+  blank.fill(Qt::transparent);
   for (const QString& id : registry_.ids()) {
     auto* item = new QTreeWidgetItem(table_);
     item->setData(ActionColumn, Qt::UserRole, id);
     item->setText(ActionColumn, registry_.displayText(id));
-    item->setIcon(ActionColumn, registry_.action(id)->icon());
+    const QIcon icon = registry_.action(id)->icon();
+    item->setIcon(ActionColumn, icon.isNull() ? QIcon(blank) : icon);
     item->setText(IdColumn, id);
     refreshRow(id);
   }
