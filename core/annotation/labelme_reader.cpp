@@ -20,7 +20,9 @@ const char* typeName(const Json& value) {
 // Collects problems while walking one file.
 class Reader {
 public:
-  explicit Reader(std::string path) : path_(std::move(path)) {}
+  // `imageData`: the top-level imageData string cut out of the text before parsing (see withoutImageData).
+  explicit Reader(std::string path, std::optional<std::string_view> imageData = std::nullopt)
+      : path_(std::move(path)), splicedImageData_(imageData) {}
 
   LoadResult read(const Json& root) {
     LabelmeDocument document;
@@ -116,7 +118,7 @@ private:
       error("/imageData", std::string("must be a base64 string or null, got ") + typeName(value));
       return;
     }
-    document.imageData = value.get<std::string>();
+    document.imageData = splicedImageData_ ? std::string(*splicedImageData_) : value.get<std::string>();
   }
 
   std::optional<int> readInteger(const Json& value, const std::string& pointer, const char* what) {
@@ -230,9 +232,119 @@ private:
   }
 
   std::string path_;
+  std::optional<std::string_view> splicedImageData_;
   std::vector<Error> errors_;
   std::vector<Error> warnings_;
 };
+
+// Labelme embeds the image as one base64 string, often most of the file, which nlohmann's lexer copies a byte at
+// a time. A light scan of the top-level object finds it; the parser then gets the text with that string emptied,
+// and the reader takes the string from the original bytes. Anything unusual (escapes in it, a repeated key, text
+// the scan does not follow) leaves the text as it is, so the result is always the plain parse's.
+constexpr size_t kSpliceMinimum = 4096;
+
+bool isBase64Character(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
+}
+
+size_t skipSpace(std::string_view text, size_t at) {
+  while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r'))
+    ++at;
+  return at;
+}
+
+// `at` is on an opening quote; returns the index after the closing one, or npos.
+size_t skipString(std::string_view text, size_t at) {
+  for (++at; at < text.size(); ++at) {
+    if (text[at] == '\\')
+      ++at;
+    else if (text[at] == '"')
+      return at + 1;
+  }
+  return std::string_view::npos;
+}
+
+size_t skipValue(std::string_view text, size_t at) {
+  if (at >= text.size())
+    return std::string_view::npos;
+  if (text[at] == '"')
+    return skipString(text, at);
+  if (text[at] == '{' || text[at] == '[') {
+    int depth = 0;
+    while (at < text.size()) {
+      const char c = text[at];
+      if (c == '"') {
+        at = skipString(text, at);
+        if (at == std::string_view::npos)
+          return at;
+        continue;
+      }
+      if (c == '{' || c == '[')
+        ++depth;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        return at + 1;
+      ++at;
+    }
+    return std::string_view::npos;
+  }
+  while (at < text.size() && text[at] != ',' && text[at] != '}' && text[at] != ']' && text[at] != ' ' &&
+         text[at] != '\n' && text[at] != '\r' && text[at] != '\t')
+    ++at;
+  return at;
+}
+
+struct Spliced {
+  std::string text;           // the file with the imageData string emptied
+  std::string_view imageData; // the string's characters, in the original text
+};
+
+std::optional<Spliced> withoutImageData(std::string_view text) {
+  if (text.size() < kSpliceMinimum || text.find("\"imageData\"") == std::string_view::npos)
+    return std::nullopt;
+  size_t at = skipSpace(text, 0);
+  if (at >= text.size() || text[at] != '{')
+    return std::nullopt;
+  at = skipSpace(text, at + 1);
+  std::optional<std::pair<size_t, size_t>> found;
+  int imageDataKeys = 0;
+  while (at < text.size() && text[at] != '}') {
+    if (text[at] != '"')
+      return std::nullopt;
+    const size_t keyEnd = skipString(text, at);
+    if (keyEnd == std::string_view::npos)
+      return std::nullopt;
+    const std::string_view key = text.substr(at, keyEnd - at);
+    if (key.find('\\') != std::string_view::npos) // an escaped key might spell imageData
+      return std::nullopt;
+    const bool imageDataKey = key == "\"imageData\"";
+    at = skipSpace(text, keyEnd);
+    if (at >= text.size() || text[at] != ':')
+      return std::nullopt;
+    at = skipSpace(text, at + 1);
+    if (imageDataKey && ++imageDataKeys == 1 && at < text.size() && text[at] == '"') {
+      size_t end = at + 1;
+      while (end < text.size() && isBase64Character(text[end]))
+        ++end;
+      if (end < text.size() && text[end] == '"' && end - at - 1 >= kSpliceMinimum)
+        found = std::make_pair(at + 1, end);
+    }
+    at = skipSpace(text, skipValue(text, at));
+    if (at >= text.size())
+      return std::nullopt;
+    if (text[at] == ',')
+      at = skipSpace(text, at + 1);
+    else if (text[at] != '}')
+      return std::nullopt;
+  }
+  if (!found || imageDataKeys != 1) // a repeated key: leave the choice of value to the parser
+    return std::nullopt;
+  Spliced spliced;
+  spliced.text.reserve(text.size() - (found->second - found->first));
+  spliced.text.append(text.substr(0, found->first));
+  spliced.text.append(text.substr(found->second));
+  spliced.imageData = text.substr(found->first, found->second - found->first);
+  return spliced;
+}
 
 // "[json.exception.parse_error.101] parse error at ..." -> "parse error at ..."
 std::string withoutExceptionTag(const std::string& what) {
@@ -262,8 +374,17 @@ std::string describeParseError(std::string_view text, const nlohmann::json::pars
 
 LoadResult parseLabelmeJson(std::string_view text, const std::string& path) {
   Json root;
+  std::optional<Spliced> spliced = withoutImageData(text);
+  if (spliced) {
+    try {
+      root = Json::parse(spliced->text.begin(), spliced->text.end());
+    } catch (const std::exception&) {
+      spliced.reset(); // parsed again as it is below, for the error message with the file's own positions
+    }
+  }
   try {
-    root = Json::parse(text.begin(), text.end());
+    if (!spliced)
+      root = Json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& failure) {
     LoadResult result;
     result.errors.push_back({path, "", describeParseError(text, failure)});
@@ -274,7 +395,7 @@ LoadResult parseLabelmeJson(std::string_view text, const std::string& path) {
     return result;
   }
   try {
-    return Reader(path).read(root);
+    return Reader(path, spliced ? std::optional<std::string_view>(spliced->imageData) : std::nullopt).read(root);
   } catch (const std::exception& failure) { // a defect guard: the reader checks every type before it reads
     LoadResult result;
     result.errors.push_back({path, "", std::string("cannot read: ") + failure.what()});

@@ -3,11 +3,16 @@
 #include "core/common/atomic_file.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace polytrain::annotation {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+bool isBase64Character(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
+}
 
 Json optionalInt(const std::optional<int>& value) {
   return value ? Json(*value) : Json(nullptr);
@@ -47,14 +52,29 @@ std::string toLabelmeJson(const LabelmeDocument& document) {
     shapes.push_back(shapeToJson(shape));
   out["shapes"] = std::move(shapes);
   out["imagePath"] = forwardSlashes(document.imagePath);
-  out["imageData"] = document.imageData ? Json(*document.imageData) : Json(nullptr);
+  // A long base64 image is put in after dumping: it needs no escaping, and dump() would copy it a byte at a time.
+  const bool spliceImageData = document.imageData && document.imageData->size() >= 4096 &&
+                               std::all_of(document.imageData->begin(), document.imageData->end(), isBase64Character);
+  out["imageData"] = document.imageData ? Json(spliceImageData ? std::string() : *document.imageData) : Json(nullptr);
   out["imageHeight"] = optionalInt(document.imageHeight);
   out["imageWidth"] = optionalInt(document.imageWidth);
   for (const auto& [key, value] : document.extra.items())
     if (!out.contains(key))
       out[key] = value;
   // Strings set by code (not read from a file) might hold invalid UTF-8: replace it instead of throwing.
-  return out.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace);
+  std::string text = out.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace);
+  if (spliceImageData) {
+    // Top-level keys are the only ones indented by exactly two spaces, and strings hold no raw line breaks.
+    constexpr std::string_view kEmpty = "\n  \"imageData\": \"\"";
+    const size_t at = text.find(kEmpty);
+    if (at != std::string::npos) {
+      text.insert(at + kEmpty.size() - 1, *document.imageData);
+    } else { // cannot happen with the layout above; never lose the image if it does
+      out["imageData"] = *document.imageData;
+      text = out.dump(2, ' ', false, nlohmann::detail::error_handler_t::replace);
+    }
+  }
+  return text;
 }
 
 std::optional<Error> writeLabelmeFile(const std::string& path, const LabelmeDocument& document) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <numeric>
 
 namespace polytrain::annotation::pil {
 namespace {
@@ -93,19 +94,35 @@ void fillEdges(const Canvas& image, const std::vector<Edge>& edges, uchar ink) {
   // Crossings of the scan line with the edges. Sized like Pillow's buffer (two per edge), because the corner
   // rule below may write to a slot past the crossings found so far, which a later crossing then overwrites.
   std::vector<float> xx(sloped.size() * 2 + 1);
+  // Pillow visits every edge on every row; only the edges spanning the row can add a crossing (or share a corner
+  // with the current one), so the walk keeps those, in Pillow's edge order (which fixes the crossing slots and the
+  // corner rule's `xx[k]`), and costs the row's edges instead of the polygon's.
+  std::vector<size_t> byStart(sloped.size());
+  std::iota(byStart.begin(), byStart.end(), size_t(0));
+  std::stable_sort(byStart.begin(), byStart.end(),
+                   [&](size_t a, size_t b) { return sloped[a]->ymin < sloped[b]->ymin; });
+  std::vector<size_t> active; // indices into `sloped`, ascending
+  size_t started = 0;
   for (int y = ymin; y <= ymax; ++y) {
+    bool added = false;
+    for (; started < byStart.size() && sloped[byStart[started]]->ymin <= y; ++started, added = true)
+      active.push_back(byStart[started]);
+    if (added)
+      std::sort(active.begin(), active.end());
+    active.erase(std::remove_if(active.begin(), active.end(), [&](size_t i) { return sloped[i]->ymax < y; }),
+                 active.end());
     size_t j = 0;
-    for (size_t i = 0; i < sloped.size(); ++i) {
+    for (size_t a = 0; a < active.size(); ++a) {
+      const size_t i = active[a];
       const Edge* current = sloped[i];
-      if (y < current->ymin || y > current->ymax)
-        continue;
       xx[j++] = edgeXAt(*current, y);
       if (y == current->ymax && y < ymax) { // an edge's lower end counts twice, which keeps vertices filled
         xx[j] = xx[j - 1];
         ++j;
       } else if (current->dx != 0.0f && std::round(xx[j - 1]) == xx[j - 1]) {
         // Two edges leaving the same pixel corner in the same direction: widen the span so the corner connects.
-        for (size_t k = 0; k < i; ++k) {
+        for (size_t b = 0; b < a; ++b) { // edges not spanning the row cannot share its corner
+          const size_t k = active[b];
           const Edge* other = sloped[k];
           if ((current->dx > 0.0f && other->dx <= 0.0f) || (current->dx < 0.0f && other->dx >= 0.0f))
             continue;

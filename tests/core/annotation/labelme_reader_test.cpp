@@ -1,6 +1,7 @@
 // Reading every Labelme flavour, and clear errors (file + JSON location) for bad input.
 #include "core/annotation/base64.h"
 #include "core/annotation/labelme_reader.h"
+#include "core/annotation/labelme_writer.h"
 #include "oracle_support.h"
 
 #include <gtest/gtest.h>
@@ -183,6 +184,57 @@ TEST(LabelmeReader, MissingFileIsAnError) {
   const LoadResult result = readLabelmeFile("/nonexistent/x.json");
   ASSERT_EQ(result.errors.size(), 1u);
   EXPECT_NE(result.errors[0].message().find("/nonexistent/x.json: cannot open"), std::string::npos);
+}
+
+// A long embedded image is cut out of the text before parsing and put back after dumping (a speed-up): the
+// result must be exactly the plain JSON parse's, including when the layout is unusual.
+TEST(LabelmeReader, LongImageDataReadsAndWritesLikeThePlainParse) {
+  std::string image;
+  for (int i = 0; i < 3000; ++i)
+    image += "QUJD";                                            // "ABC"
+  image += "RA==";                                              // "D"
+  const std::string decoy = "\\n  \\\"imageData\\\": \\\"\\\""; // the writer's marker, as an escaped string
+  const std::vector<std::string> texts = {
+      R"({"version": "5.1.1", "flags": {"imageData": "x"}, "shapes": [{"label": ")" + decoy +
+          R"(", "points": [[1, 2], [3, 4], [5, 7]], "shape_type": "polygon"}], "imagePath": "a.png", "imageData": ")" +
+          image + R"(", "imageHeight": 4, "imageWidth": 5, "other": {"imageData": [1, "}"]}})",
+      // escapes inside the string: left to the parser
+      R"({"shapes": [], "imagePath": "a.png", "imageData": ")" + image.substr(0, 5000) + R"(\/\/\/\/)" + image.substr(5004) +
+          R"("})",
+      // repeated key: left to the parser (and its choice of value)
+      R"({"shapes": [], "imagePath": "a.png", "imageData": ")" + image + R"(", "imageData": "QUJD"})",
+      // whitespace everywhere, key last
+      "\n {\n\t\"shapes\" : [ ] ,\r\n \"imagePath\":\"a.png\" , \"imageData\"\n:\n\"" + image + "\"\n}\n",
+  };
+  for (size_t i = 0; i < texts.size(); ++i) {
+    SCOPED_TRACE("text " + std::to_string(i));
+    const nlohmann::ordered_json plain = nlohmann::ordered_json::parse(texts[i]);
+    const LoadResult loaded = parseLabelmeJson(texts[i], "big.json");
+    ASSERT_TRUE(loaded.ok()) << loaded.errors.front().message();
+    ASSERT_TRUE(loaded.document->imageData);
+    EXPECT_EQ(*loaded.document->imageData, plain["imageData"].get<std::string>());
+    const std::string saved = toLabelmeJson(*loaded.document);
+    EXPECT_EQ(nlohmann::ordered_json::parse(saved)["imageData"], plain["imageData"]);
+    EXPECT_EQ(toLabelmeJson(*parseLabelmeJson(saved, "again.json").document), saved); // stable
+    if (i == 0) {
+      EXPECT_EQ(loaded.document->shapes.at(0).label, plain["shapes"][0]["label"].get<std::string>());
+      EXPECT_EQ(loaded.document->extra["other"], plain["other"]);
+      EXPECT_NE(saved.find(image), std::string::npos);
+    }
+  }
+  // Broken base64 in a long image is still reported, with the position in the string.
+  std::string broken = image;
+  broken[6001] = '=';
+  const LoadResult bad =
+      parseLabelmeJson(R"({"shapes": [], "imagePath": "a.png", "imageData": ")" + broken + R"("})", "bad.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.errors.at(0).pointer, "/imageData");
+  EXPECT_NE(bad.errors.at(0).what.find("character 6001"), std::string::npos) << bad.errors.at(0).what;
+  // A syntax error after the image: the message's position is the file's own.
+  const std::string cut = R"({"shapes": [], "imagePath": "a.png", "imageData": ")" + image + R"(", "x": })";
+  const LoadResult syntax = parseLabelmeJson(cut, "cut.json");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_NE(syntax.errors.at(0).what.find(std::to_string(cut.size())), std::string::npos) << syntax.errors.at(0).what;
 }
 
 TEST(Base64, MatchesPythonsEncodingAndRejectsGarbage) {
