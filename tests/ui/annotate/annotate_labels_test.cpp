@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
+#include <QFileDialog>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QTimer>
@@ -67,8 +68,18 @@ TEST(AnnotateLabels, PredefinedLabelsComeInFileOrderAndAreRemembered) {
     EXPECT_TRUE(error.contains("missing.txt")) << error.toStdString();
     EXPECT_EQ(studio.mode->predefinedLabels(), QStringList({"b", "a", "c"}));
   }
-  // The file chosen from the menu is loaded again at the next start.
-  StudioSettings::setAnnotateLabelsFile(labels);
+  {
+    // Annotation > Load Label List: the file chosen in the dialog is loaded and remembered.
+    Studio studio;
+    EXPECT_TRUE(answerModal<QFileDialog>([&] { studio.mode->action("loadLabels")->trigger(); },
+                                         [&](QFileDialog* dialog) {
+                                           dialog->selectFile(labels);
+                                           QMetaObject::invokeMethod(dialog, "accept"); // the Open button
+                                         }));
+    EXPECT_EQ(studio.mode->predefinedLabels(), QStringList({"zebra", "cat", "apple"}));
+    EXPECT_EQ(StudioSettings::annotateLabelsFile(), labels);
+  }
+  // ... and loaded again at the next start.
   Studio again;
   EXPECT_EQ(again.mode->predefinedLabels(), QStringList({"zebra", "cat", "apple"}));
   StudioSettings::setAnnotateLabelsFile({});

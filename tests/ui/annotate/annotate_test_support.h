@@ -15,9 +15,11 @@
 #include <QMouseEvent>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <memory>
 
 namespace polytrain::ui::annotate::testing {
@@ -105,6 +107,21 @@ inline void key(Studio& s, int keyCode, Qt::KeyboardModifiers modifiers = Qt::No
   QApplication::setActiveWindow(&s.window);
   s.canvas()->setFocus();
   QTest::keyClick(s.canvas(), static_cast<Qt::Key>(keyCode), modifiers);
+}
+
+// Runs `answer` on the modal dialog `trigger` opens, once it is up, as a user would answer it.
+template <typename Dialog, typename Answer> bool answerModal(const std::function<void()>& trigger, Answer answer) {
+  bool answered = false;
+  QTimer::singleShot(0, [&] {
+    ASSERT_TRUE(QTest::qWaitFor([] { return QApplication::activeModalWidget() != nullptr; }, 5000));
+    auto* dialog = qobject_cast<Dialog*>(QApplication::activeModalWidget());
+    ASSERT_NE(dialog, nullptr) << "the modal window is a "
+                               << QApplication::activeModalWidget()->metaObject()->className();
+    answer(dialog);
+    answered = true;
+  });
+  trigger();
+  return answered;
 }
 
 inline QString makeImage(const QString& folder, const QString& name, QSize size, QColor color = QColor(90, 110, 130)) {
