@@ -59,14 +59,19 @@ int runValidate(const std::vector<std::string>& paths) {
   return tally.finish("validated");
 }
 
+// Many files: written through one AtomicBatchWriter, so each is still atomic and all are durable on exit, with a
+// disk flush per batch instead of two per file. "wrote" is said once a file is in place.
 int runConvert(const std::vector<std::string>& paths, const std::string& outDir, annotation::ImageDataMode mode) {
   Tally tally;
-  for (const std::string& file : expandPaths(paths)) {
-    const Report report = annotation::convertLabelmeFile(file, outDir, mode);
-    tally.print(report);
-    if (!report.written.empty())
-      std::cout << "wrote " << report.written << "\n";
-  }
+  AtomicBatchWriter batch;
+  for (const std::string& file : expandPaths(paths))
+    tally.print(annotation::convertLabelmeFile(file, outDir, mode, &batch));
+  const AtomicBatchWriter::Result committed = batch.commit();
+  for (const std::string& written : committed.written)
+    std::cout << "wrote " << written << "\n";
+  for (const Error& e : committed.errors)
+    std::cout << "error: " << e.message() << "\n";
+  tally.errors += committed.errors.size();
   return tally.finish("converted");
 }
 

@@ -75,7 +75,8 @@ Report validateLabelmeFile(const std::string& path) {
   return report;
 }
 
-Report convertLabelmeFile(const std::string& input, const std::string& outDir, ImageDataMode mode) {
+Report convertLabelmeFile(const std::string& input, const std::string& outDir, ImageDataMode mode,
+                          AtomicBatchWriter* batch) {
   Report report;
   LoadResult loaded = readLabelmeFile(input);
   report.warnings = loaded.warnings;
@@ -115,19 +116,20 @@ Report convertLabelmeFile(const std::string& input, const std::string& outDir, I
     document.imageData = encodeBase64(*bytes);
   }
 
-  const ImageLoadResult image = loadDocumentImage(document, fs::path(outDir) / fs::path(input).filename());
-  if (image.image.empty()) {
+  const ImageProbeResult image = probeDocumentImage(document, fs::path(outDir) / fs::path(input).filename());
+  if (image.size.empty()) {
     report.warnings.push_back({input, "", "image not found or not readable; imageHeight/imageWidth kept as they are"});
   } else {
     append(report.warnings, image.warnings);
-    document.imageHeight = image.image.rows;
-    document.imageWidth = image.image.cols;
+    document.imageHeight = image.size.height;
+    document.imageWidth = image.size.width;
   }
 
   std::error_code error;
   fs::create_directories(outDir, error);
   const std::string output = (fs::path(outDir) / fs::path(input).filename()).string();
-  if (std::optional<Error> failure = writeLabelmeFile(output, document)) {
+  if (std::optional<Error> failure =
+          batch ? batch->add(output, toLabelmeJson(document)) : writeLabelmeFile(output, document)) {
     report.errors.push_back(*failure);
     return report;
   }

@@ -1,5 +1,6 @@
 #pragma once
 // Whole-file operations behind `polytrain-cli labelme validate|convert|render`.
+#include "core/common/atomic_file.h"
 #include "core/common/error.h"
 
 #include <optional>
@@ -22,8 +23,11 @@ enum class ImageDataMode { Keep, Embed, Strip };
 
 // Re-saves `input` into folder `outDir` (same file name) in the labelme 5.x layout: files older than 5.x get
 // version 5.1.1, unknown keys stay, imagePath is rewritten relative to the new place with forward slashes,
-// imageHeight/imageWidth are set to the real image size, and imageData is kept, embedded or stripped.
-Report convertLabelmeFile(const std::string& input, const std::string& outDir, ImageDataMode mode);
+// imageHeight/imageWidth are set to the real image size (read from the image's header where it tells), and
+// imageData is kept, embedded or stripped. With `batch` the file is staged there (report.written names it; it
+// appears, durable, when the batch commits), else written at once with writeFileAtomically.
+Report convertLabelmeFile(const std::string& input, const std::string& outDir, ImageDataMode mode,
+                          AtomicBatchWriter* batch = nullptr);
 
 struct RenderOptions {
   std::optional<std::string> labelsFile; // labels.txt: class values in line order; else sorted labels from 1
