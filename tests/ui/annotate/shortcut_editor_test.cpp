@@ -177,3 +177,30 @@ TEST_F(ShortcutEditorTest, ResetRestoresLabelmesDefaults) {
   key(studio, Qt::Key_N, Qt::ControlModifier);
   EXPECT_EQ(studio.mode->currentTool()->id(), "polygon");
 }
+
+TEST_F(ShortcutEditorTest, SwappedShortcutsAreRestoredAtStartUp) {
+  {
+    // Edit Shapes moves to Ctrl+K first, so Create Polygons may take Ctrl+J.
+    Studio studio;
+    ShortcutEditorDialog* editor = openEditor(studio);
+    chooseAction(editor, "annotate.tool.edit", "annotate.tool.edit");
+    record(editor, Qt::Key_K, Qt::ControlModifier);
+    editor->filterField()->clear();
+    chooseAction(editor, "create polygons", kPolygon);
+    record(editor, Qt::Key_J, Qt::ControlModifier);
+    ASSERT_EQ(shortcutsOf(studio, kPolygon), QList<QKeySequence>{QKeySequence("Ctrl+J")});
+  }
+  Studio again;
+  EXPECT_EQ(shortcutsOf(again, kPolygon), QList<QKeySequence>{QKeySequence("Ctrl+J")});
+  EXPECT_EQ(shortcutsOf(again, "annotate.tool.edit"), QList<QKeySequence>{QKeySequence("Ctrl+K")});
+  EXPECT_TRUE(again.window.actions().shortcutConflicts().isEmpty());
+}
+
+TEST_F(ShortcutEditorTest, ASavedShortcutThatCollidesIsSkippedAndTheDefaultKept) {
+  // As a settings file edited by hand, or a later version whose new action took the key, could leave it.
+  StudioSettings::setShortcutOverride(kPolygon, "Ctrl+R"); // Create Rectangle's
+  Studio studio;
+  EXPECT_EQ(shortcutsOf(studio, kPolygon), QList<QKeySequence>{QKeySequence("Ctrl+N")});
+  EXPECT_EQ(shortcutsOf(studio, "annotate.tool.rectangle"), QList<QKeySequence>{QKeySequence("Ctrl+R")});
+  EXPECT_TRUE(studio.window.actions().shortcutConflicts().isEmpty());
+}
