@@ -10,6 +10,9 @@ int main(int argc, char** argv) {
   QStandardPaths::setTestModeEnabled(true); // QSettings write under ~/.qttest, never the user's config
   QApplication application(argc, argv);
   polytrain::ui::StudioSettings::setApplicationIdentity();
+  // Shortcuts a crashed test changed would change the keys every other test presses: start from Labelme's.
+  for (const QString& id : polytrain::ui::StudioSettings::shortcutOverrides().keys())
+    polytrain::ui::StudioSettings::clearShortcutOverride(id);
   ::testing::InitGoogleMock(&argc, argv);
   return RUN_ALL_TESTS();
 }
