@@ -17,26 +17,6 @@ struct ExportArguments {
   std::string classes;
 };
 
-// The Python line that rebuilds the model for the file: torchvision's own builder where it has one, else the
-// class the builder would use with the backbone our model has.
-std::string torchvisionConstructor(const std::string& model, size_t classes) {
-  const std::string k = std::to_string(classes + 1);
-  const std::string kwargs = "weights=None, weights_backbone=None, num_classes=" + k;
-  if (model == "maskrcnn_resnet50_fpn" || model == "ssdlite320_mobilenet_v3_large" || model == "ssd300_vgg16")
-    return "torchvision.models.detection." + model + "(" + kwargs + ")";
-  const std::string detection = "torchvision.models.detection.";
-  if (model == "maskrcnn_resnet101_fpn")
-    return detection + "MaskRCNN(" + detection +
-           "backbone_utils.resnet_fpn_backbone(backbone_name='resnet101', weights=None), num_classes=" + k + ")";
-  if (model == "maskrcnn_mobilenet_v3_large_fpn")
-    return detection + "MaskRCNN(" + detection +
-           "backbone_utils.mobilenet_backbone(backbone_name='mobilenet_v3_large', weights=None, fpn=True), "
-           "num_classes=" +
-           k + ", rpn_anchor_generator=" + detection +
-           "anchor_utils.AnchorGenerator(((32, 64, 128, 256, 512),) * 3, ((0.5, 1.0, 2.0),) * 3))";
-  return "";
-}
-
 int runExport(const ExportArguments& args) {
   inference::PredictorOptions options;
   options.weightsPath = args.input;
@@ -55,15 +35,15 @@ int runExport(const ExportArguments& args) {
     return 1;
   }
   const auto& classes = predictor.classNames();
-  std::cout << "Exported " << predictor.modelName() << " (" << std::get<size_t>(written) << " tensors) from "
+  const auto& exported = std::get<inference::TorchvisionExport>(written);
+  std::cout << "Exported " << predictor.modelName() << " (" << exported.tensors << " tensors) from "
             << inference::resolveWeightsPath(args.input) << " to " << args.out << "\n";
   std::cout << "Labels 1.." << classes.size() << ":";
   for (const std::string& name : classes)
     std::cout << " " << name;
   std::cout << "\n";
-  const std::string constructor = torchvisionConstructor(predictor.modelName(), classes.size());
-  if (!constructor.empty())
-    std::cout << "In Python: model = " << constructor << "; model.load_state_dict(torch.load(\"" << args.out
+  if (!exported.pythonBuilder.empty())
+    std::cout << "In Python: model = " << exported.pythonBuilder << "; model.load_state_dict(torch.load(\"" << args.out
               << "\"))\n";
   return 0;
 }

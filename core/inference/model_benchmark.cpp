@@ -101,6 +101,10 @@ std::variant<BenchmarkResult, Error> runModelBenchmark(const BenchmarkOptions& o
     detectorOptions.num_classes = classes + 1;
     detectorOptions.input_size = options.size;
     detectorOptions.trainable_norm = options.weights.empty();
+    if (checkpoint)
+      detectorOptions.reduced_tail = checkpoint->reduced_tail;
+    else if (!options.weights.empty())
+      models::fit_options_to_weights(detectorOptions, options.weights);
     std::unique_ptr<models::Detector> detector = models::make_detector(detectorOptions);
     if (checkpoint)
       models::load_checkpoint(options.weights, *detector, nullptr);

@@ -39,6 +39,7 @@ struct BuildSettings {
   int inputSize = 0;
   bool trainableNorm = true;
   int trainableBackboneLayers = 3;
+  bool reducedTail = true;
 };
 
 BuildSettings settingsOfCheckpoint(const models::CheckpointInfo& info, const std::string& path) {
@@ -49,6 +50,7 @@ BuildSettings settingsOfCheckpoint(const models::CheckpointInfo& info, const std
     settings.trainableNorm = config->pretrainedWeights.empty();
     settings.trainableBackboneLayers = config->trainableBackboneLayers;
   }
+  settings.reducedTail = info.reduced_tail;
   return settings;
 }
 
@@ -122,9 +124,9 @@ public:
     applyLimits();
   }
 
-  size_t exportWeights(const std::string& path) const {
+  TorchvisionExport exportWeights(const std::string& path) const {
     detector_->export_torchvision_weights(path);
-    return models::module_state_dict(detector_->module()).size();
+    return {models::module_state_dict(detector_->module()).size(), models::torchvision_builder(detector_->options())};
   }
 
 private:
@@ -156,15 +158,16 @@ private:
   c10::Device device_;
 };
 
-std::unique_ptr<models::Detector> buildDetector(const std::string& name, size_t classCount,
-                                                const BuildSettings& settings, const PredictorOptions& predictor) {
+models::DetectorOptions detectorOptions(const std::string& name, size_t classCount, const BuildSettings& settings,
+                                        const PredictorOptions& predictor) {
   models::DetectorOptions options;
   options.name = name;
   options.num_classes = static_cast<int64_t>(classCount) + 1;
   options.input_size = predictor.inputSize > 0 ? predictor.inputSize : settings.inputSize;
   options.trainable_norm = settings.trainableNorm;
   options.trainable_backbone_layers = settings.trainableBackboneLayers;
-  return models::make_detector(options);
+  options.reduced_tail = settings.reducedTail;
+  return options;
 }
 
 std::variant<std::unique_ptr<Predictor>, Error> loadCheckpoint(const PredictorOptions& options, const std::string& path,
@@ -178,7 +181,8 @@ std::variant<std::unique_ptr<Predictor>, Error> loadCheckpoint(const PredictorOp
                                std::to_string(options.classNames.size()) + " class names were given");
     classes = options.classNames;
   }
-  auto detector = buildDetector(info.model_name, classes.size(), settingsOfCheckpoint(info, path), options);
+  auto detector = models::make_detector(
+      detectorOptions(info.model_name, classes.size(), settingsOfCheckpoint(info, path), options));
   models::load_checkpoint(path, *detector, nullptr);
   return std::unique_ptr<Predictor>(
       std::make_unique<TorchPredictor>(options, std::move(detector), info.model_name, std::move(classes), device));
@@ -206,7 +210,9 @@ std::variant<std::unique_ptr<Predictor>, Error> loadTorchvision(const PredictorO
                              std::to_string(classes.size()) + " class names were given");
   BuildSettings settings;
   settings.trainableNorm = false; // torchvision's detection weights use frozen batch norm
-  auto detector = buildDetector(options.modelName, classes.size(), settings, options);
+  models::DetectorOptions build = detectorOptions(options.modelName, classes.size(), settings, options);
+  models::fit_options_to_weights(build, path);
+  auto detector = models::make_detector(build);
   const models::LoadReport report = detector->import_torchvision_weights(path);
   if (!report.reinitialised.empty() || !report.missing.empty())
     return errorAt(path, "not a complete " + options.modelName + " for " + std::to_string(classes.size()) +
@@ -229,7 +235,7 @@ std::string resolveWeightsPath(const std::string& path) {
   return path;
 }
 
-std::variant<size_t, Error> exportTorchvisionWeights(const Predictor& predictor, const std::string& path) {
+std::variant<TorchvisionExport, Error> exportTorchvisionWeights(const Predictor& predictor, const std::string& path) {
   const auto* model = dynamic_cast<const TorchPredictor*>(&predictor);
   if (model == nullptr)
     return errorAt(path, "this predictor holds no model weights");

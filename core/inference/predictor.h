@@ -64,9 +64,14 @@ public:
 /// The file a weights path stands for: a run folder's best checkpoint, or the path itself.
 std::string resolveWeightsPath(const std::string& path);
 
+struct TorchvisionExport {
+  size_t tensors = 0;
+  std::string pythonBuilder; ///< the torchvision expression that builds the model for the file; empty: none
+};
+
 /// Writes the loaded model's weights as a plain torchvision state dict (.pth, written atomically) that
-/// torchvision's builder for the model with num_classes = classes + 1 loads strictly. Returns the number of tensors
-/// written; errors name `path`. Only a predictor made by Predictor::load holds weights to export.
-std::variant<size_t, Error> exportTorchvisionWeights(const Predictor& predictor, const std::string& path);
+/// torchvision's builder for the model with num_classes = classes + 1 loads strictly. Errors name `path`. Only a
+/// predictor made by Predictor::load holds weights to export.
+std::variant<TorchvisionExport, Error> exportTorchvisionWeights(const Predictor& predictor, const std::string& path);
 
 } // namespace polytrain::inference

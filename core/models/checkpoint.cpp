@@ -47,6 +47,8 @@ CheckpointInfo read_info(torch::serialize::InputArchive& archive, const std::str
   info.best_validation_loss = value.toDouble();
   archive.read("polytrain_best_map", value);
   info.best_map = value.toDouble();
+  if (archive.try_read("polytrain_reduced_tail", value))
+    info.reduced_tail = value.toBool();
   return info;
 }
 
@@ -64,6 +66,7 @@ void save_checkpoint(const std::string& path, Detector& detector, torch::optim::
                      const CheckpointInfo& info) {
   torch::serialize::OutputArchive archive;
   write_info(archive, info);
+  archive.write("polytrain_reduced_tail", c10::IValue(detector.options().reduced_tail));
   torch::serialize::OutputArchive model_archive;
   detector.module().save(model_archive);
   archive.write("model", model_archive);

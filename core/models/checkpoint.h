@@ -20,6 +20,9 @@ struct CheckpointInfo {
   int64_t epoch_iteration = 0;      ///< steps completed within the epoch that was running (0 at an epoch boundary)
   double best_validation_loss = 0;  ///< 0: none yet
   double best_map = -1;             ///< -1: none yet
+  /// Read back only: save_checkpoint records the detector's own build options that its name and classes do not
+  /// give (checkpoints from before the option read as torchvision's defaults).
+  bool reduced_tail = true; ///< DetectorOptions::reduced_tail
 };
 
 /// Writes to a temporary file beside `path`, syncs it and renames it over `path`. Throws c10::Error naming the file.

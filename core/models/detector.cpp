@@ -34,6 +34,7 @@ SSD build_ssd(const DetectorOptions& options) {
     settings.size = options.input_size;
   // torchvision trains every backbone layer without pretrained weights; with them, the chosen count.
   settings.trainable_backbone_layers = options.trainable_norm ? -1 : options.trainable_backbone_layers;
+  settings.reduced_tail = options.reduced_tail;
   return SSD(settings);
 }
 
@@ -56,9 +57,10 @@ bool has_masks(const SSDImpl&) {
 // One model family behind the Detector interface; `Holder` is its TORCH_MODULE holder (MaskRCNN, SSD).
 template <typename Holder> class ModelDetector final : public Detector {
 public:
-  ModelDetector(std::string name, Holder model) : name_(std::move(name)), model_(std::move(model)) {}
+  ModelDetector(DetectorOptions options, Holder model) : options_(std::move(options)), model_(std::move(model)) {}
 
-  const std::string& name() const override { return name_; }
+  const std::string& name() const override { return options_.name; }
+  const DetectorOptions& options() const override { return options_; }
   bool predicts_masks() const override { return has_masks(*model_); }
   torch::nn::Module& module() override { return *model_; }
   LossDict losses(const std::vector<at::Tensor>& images, std::vector<Target> targets) override {
@@ -76,7 +78,7 @@ public:
   }
 
 private:
-  std::string name_;
+  DetectorOptions options_;
   Holder model_;
 };
 
@@ -101,11 +103,56 @@ std::vector<std::string> detector_names() {
 std::unique_ptr<Detector> make_detector(const DetectorOptions& options) {
   for (const std::string& name : mask_rcnn_model_names())
     if (name == options.name)
-      return std::make_unique<ModelDetector<MaskRCNN>>(options.name, build_mask_rcnn(options));
+      return std::make_unique<ModelDetector<MaskRCNN>>(options, build_mask_rcnn(options));
   for (const std::string& name : ssd_model_names())
     if (name == options.name)
-      return std::make_unique<ModelDetector<SSD>>(options.name, build_ssd(options));
+      return std::make_unique<ModelDetector<SSD>>(options, build_ssd(options));
   throw std::invalid_argument("unknown detection model \"" + options.name + "\"");
+}
+
+void fit_options_to_weights(DetectorOptions& options, const std::string& path) {
+  if (options.name != "ssdlite320_mobilenet_v3_large")
+    return;
+  // The tensors that show the width of MobileNetV3's last layer: the classifier's last trunk convolution, or the
+  // SSDlite extra block that reads it.
+  constexpr int64_t kFullTailChannels = 960;
+  for (const auto& [name, tensor] : read_pth_state_dict(path)) {
+    if (name == "features.16.0.weight") {
+      options.reduced_tail = tensor.size(0) != kFullTailChannels;
+      return;
+    }
+    if (name == "backbone.extra.0.0.0.weight") {
+      options.reduced_tail = tensor.size(1) != kFullTailChannels;
+      return;
+    }
+  }
+}
+
+std::string torchvision_builder(const DetectorOptions& options) {
+  const std::string k = std::to_string(options.num_classes);
+  const std::string detection = "torchvision.models.detection.";
+  const std::string plain = "(weights=None, weights_backbone=None, num_classes=" + k + ")";
+  if (options.name == "maskrcnn_resnet50_fpn" || options.name == "ssd300_vgg16")
+    return detection + options.name + plain;
+  if (options.name == "ssdlite320_mobilenet_v3_large") {
+    if (options.reduced_tail)
+      return detection + options.name + plain;
+    // torchvision builds the full tail only when given ImageNet backbone weights (which load_state_dict replaces).
+    return detection + options.name +
+           "(weights=None, weights_backbone=torchvision.models.MobileNet_V3_Large_Weights.IMAGENET1K_V1, "
+           "num_classes=" +
+           k + ")";
+  }
+  if (options.name == "maskrcnn_resnet101_fpn")
+    return detection + "MaskRCNN(" + detection +
+           "backbone_utils.resnet_fpn_backbone(backbone_name='resnet101', weights=None), num_classes=" + k + ")";
+  if (options.name == "maskrcnn_mobilenet_v3_large_fpn")
+    return detection + "MaskRCNN(" + detection +
+           "backbone_utils.mobilenet_backbone(backbone_name='mobilenet_v3_large', weights=None, fpn=True), "
+           "num_classes=" +
+           k + ", rpn_anchor_generator=" + detection +
+           "anchor_utils.AnchorGenerator(((32, 64, 128, 256, 512),) * 3, ((0.5, 1.0, 2.0),) * 3))";
+  return "";
 }
 
 void set_train_keeping_norm_statistics(torch::nn::Module& module) {

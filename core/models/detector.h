@@ -21,6 +21,10 @@ struct DetectorOptions {
   int64_t rpn_pre_nms_top_n_train = 0; ///< 0 keeps torchvision's default
   int64_t rpn_post_nms_top_n_train = 0;
   int64_t box_batch_size_per_image = 0;
+  /// SSDlite MobileNetV3: torchvision's half-width last stage, its choice without ImageNet backbone weights; false
+  /// builds the full 960-channel tail that ImageNet mobilenet_v3_large weights have (torchvision's choice with
+  /// weights_backbone). fit_options_to_weights sets it from a weights file.
+  bool reduced_tail = true;
 };
 
 class Detector {
@@ -28,6 +32,7 @@ public:
   virtual ~Detector() = default;
 
   virtual const std::string& name() const = 0;
+  virtual const DetectorOptions& options() const = 0; ///< what the model was built with
   virtual bool predicts_masks() const = 0;
   virtual torch::nn::Module& module() = 0;
 
@@ -48,6 +53,16 @@ public:
 std::vector<std::string> detector_names();
 /// Throws std::invalid_argument naming the model when the name is unknown.
 std::unique_ptr<Detector> make_detector(const DetectorOptions& options);
+
+/// Sets the options a torchvision weights file fixes, so that the file loads completely: for SSDlite MobileNetV3 the
+/// tail width (the full tail with an ImageNet mobilenet_v3_large file, as torchvision builds the model with
+/// weights_backbone; a whole SSDlite state dict's own width). Other models are left alone. Throws WeightsError
+/// naming the file.
+void fit_options_to_weights(DetectorOptions& options, const std::string& path);
+
+/// The Python expression that builds the model with torchvision 0.14 so that an exported state dict loads strictly;
+/// empty for ssdlite320_mobilenet_v2, which torchvision has no builder for.
+std::string torchvision_builder(const DetectorOptions& options);
 
 /// Train mode for the model except its BatchNorm layers, which stay in eval mode: validation losses computed
 /// this way do not move the running statistics with test data.

@@ -228,6 +228,8 @@ struct Trainer::Session {
     options.rpn_pre_nms_top_n_train = config.rpnPreNmsTopNTrain;
     options.rpn_post_nms_top_n_train = config.rpnPostNmsTopNTrain;
     options.box_batch_size_per_image = config.boxBatchSizePerImage;
+    if (!config.pretrainedWeights.empty()) // what the file fixes: SSDlite's full MobileNetV3 tail for ImageNet weights
+      models::fit_options_to_weights(options, config.pretrainedWeights);
     detector = models::make_detector(options);
     if (!config.pretrainedWeights.empty()) {
       const models::LoadReport report = detector->import_torchvision_weights(config.pretrainedWeights);

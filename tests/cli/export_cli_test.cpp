@@ -82,7 +82,8 @@ void spreadWeights(torch::nn::Module& module, bool heScaledConvolutions) {
 }
 
 // A run folder as a from-scratch run leaves it; returns the model, in eval mode, for our side of the comparison.
-std::unique_ptr<polytrain::models::Detector> makeRun(const std::string& run, const std::string& model, int inputSize) {
+std::unique_ptr<polytrain::models::Detector> makeRun(const std::string& run, const std::string& model, int inputSize,
+                                                     bool reducedTail = true) {
   at::manual_seed(7);
   polytrain::training::TrainingConfig config;
   config.model = model;
@@ -93,6 +94,7 @@ std::unique_ptr<polytrain::models::Detector> makeRun(const std::string& run, con
   options.num_classes = static_cast<int64_t>(kClasses.size()) + 1;
   options.input_size = inputSize;
   options.trainable_norm = true;
+  options.reduced_tail = reducedTail;
   auto detector = polytrain::models::make_detector(options);
   spreadWeights(detector->module(), model.rfind("ssd", 0) == 0);
   polytrain::models::CheckpointInfo info;
@@ -255,4 +257,21 @@ TEST(ExportCliTest, ErrorsNameTheFile) {
       runCommand(kCli + " export " + quoted("small_run") + " --out " + quoted("no/such/folder/out.pth"));
   EXPECT_EQ(unwritable.exitCode, 1);
   EXPECT_NE(unwritable.text.find("no/such/folder/out.pth: "), std::string::npos) << unwritable.text;
+}
+
+// A run started from ImageNet MobileNetV3 weights has SSDlite's full tail (as torchvision builds it then): the
+// checkpoint says so, infer rebuilds that model, and export names the torchvision call that builds it.
+TEST(ExportCliTest, FullTailSsdliteRunInfersAndExportsWithTheMatchingBuilder) {
+  makeRun("full_tail_run", "ssdlite320_mobilenet_v3_large", 320, false);
+  const auto infer = runCommand(kCli + " infer image " + quoted("demo/test") + " --weights " + quoted("full_tail_run"));
+  EXPECT_EQ(infer.exitCode, 0) << infer.text;
+  const auto exported = runCommand(kCli + " export " + quoted("full_tail_run") + " --out " + quoted("full.pth"));
+  ASSERT_EQ(exported.exitCode, 0) << exported.text;
+  EXPECT_NE(exported.text.find("weights_backbone=torchvision.models.MobileNet_V3_Large_Weights.IMAGENET1K_V1"),
+            std::string::npos)
+      << exported.text;
+  // The exported file goes back in as a torchvision .pth: its tail width is read from the file.
+  const auto back = runCommand(kCli + " infer image " + quoted("demo/test") + " --weights " + quoted("full.pth") +
+                               " --model ssdlite320_mobilenet_v3_large --classes " + kClassList);
+  EXPECT_EQ(back.exitCode, 0) << back.text;
 }

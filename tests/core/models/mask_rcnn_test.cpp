@@ -43,6 +43,13 @@ Variant resnet50_256() {
   return {"maskrcnn_resnet50_fpn", "resnet50", {"min_size=256", "max_size=512"}};
 }
 
+/// torchvision has no maskrcnn_resnet101_fpn builder: the oracle builds MaskRCNN(resnet_fpn_backbone('resnet101')).
+/// Residual branches at 0.3 keep 33 random blocks from blowing the signal up; float64 because the resulting scores
+/// lie close together.
+Variant resnet101_256() {
+  return {"maskrcnn_resnet101_fpn", "resnet101_api", {"min_size=256", "max_size=512", "residual_scale=0.3"}};
+}
+
 /// Our options matching the oracle's key=value options.
 MaskRCNNOptions options_for(const Variant& v, int64_t num_classes) {
   MaskRCNNOptions o = mask_rcnn_options(v.name, num_classes);
@@ -132,6 +139,10 @@ TEST(MaskRCNNParity, MobileNetV3FpnEvalAt320MatchesTorchvision) {
 
 TEST(MaskRCNNParity, ResNet50FpnEvalMatchesTorchvision) {
   check_eval_parity(resnet50_256());
+}
+
+TEST(MaskRCNNParity, ResNet101FpnEvalMatchesTorchvision) {
+  check_eval_parity(in_double(resnet101_256()));
 }
 
 void check_train_parity(const Variant& v, int seed) {

@@ -3,6 +3,7 @@
 // export loads into torchvision's builders and classification backbones import.
 #include "models_oracle_support.h"
 
+#include "core/models/checkpoint.h"
 #include "core/models/detector.h"
 #include "core/models/ssd.h"
 
@@ -46,7 +47,9 @@ int64_t num_classes_of(const Variant& v) {
 }
 
 SSD model_for(const Variant& v, const ModelsOracle& oracle) {
-  SSD model(ssd_options(v.name, num_classes_of(v)));
+  SSDOptions options = ssd_options(v.name, num_classes_of(v));
+  options.reduced_tail = v.oracle_model != "ssdlite_full_tail";
+  SSD model(options);
   if (is_double(v)) {
     model->to(at::kDouble);
   }
@@ -100,6 +103,11 @@ TEST(SsdParity, SsdLite320MobileNetV3EvalMatchesTorchvision) {
 TEST(SsdParity, SsdLite320MobileNetV3EvalWithManyCandidatesMatchesTorchvision) {
   // 7 classes x 300 candidates: more than 1000 boxes, where torchvision's batched_nms runs one nms per class
   check_eval_parity({"ssdlite320_mobilenet_v3_large", "ssdlite", {"dtype=double", "n=1", "num_classes=8"}}, 14);
+}
+
+TEST(SsdParity, SsdLite320MobileNetV3FullTailEvalMatchesTorchvision) {
+  // the model torchvision builds when given ImageNet backbone weights: 960 channels in the last stage
+  check_eval_parity({"ssdlite320_mobilenet_v3_large", "ssdlite_full_tail", {"dtype=double"}}, 15);
 }
 
 TEST(SsdParity, Ssd300Vgg16EvalMatchesTorchvision) {
@@ -250,6 +258,71 @@ TEST(SsdWeights, ImportsClassificationBackbones) {
     }
     EXPECT_TRUE(found) << c.probe;
   }
+}
+
+// torchvision builds SSDlite with the full MobileNetV3 tail when given ImageNet backbone weights; so does the
+// factory once fit_options_to_weights has seen such a file, and then every backbone tensor of the file loads.
+TEST(SsdWeights, ImageNetMobileNetV3FileGivesTheFullTailAndLoadsEveryTensor) {
+  const ModelsOracle oracle("classifier", 3, {}, kScript);
+  const std::string file = oracle.file("mobilenet_v3.pth");
+  DetectorOptions options;
+  options.name = "ssdlite320_mobilenet_v3_large";
+  options.num_classes = 4;
+  ASSERT_TRUE(options.reduced_tail);
+  fit_options_to_weights(options, file);
+  EXPECT_FALSE(options.reduced_tail);
+  std::unique_ptr<Detector> detector = make_detector(options);
+  EXPECT_FALSE(detector->options().reduced_tail);
+  const LoadReport report = detector->import_torchvision_weights(file);
+  EXPECT_TRUE(report.reinitialised.empty()) << report.summary();
+  EXPECT_TRUE(report.unexpected.empty()) << report.summary();
+  int64_t trunk = 0;
+  const auto params = detector->module().named_parameters();
+  const auto buffers = detector->module().named_buffers();
+  for (const auto& [name, tensor] : read_pth_state_dict(file)) {
+    if (name.rfind("features.", 0) != 0)
+      continue;
+    ++trunk;
+    // the tail: features.16 is the trunk's last 1x1 convolution, 960 channels wide (SSDlite's features.1.3)
+    if (name == "features.16.0.weight" || name == "features.15.block.0.0.weight" ||
+        name == "features.16.1.running_var") {
+      const std::string ours = name == "features.16.0.weight"        ? "backbone.features.1.3.0.weight"
+                               : name == "features.16.1.running_var" ? "backbone.features.1.3.1.running_var"
+                                                                     : "backbone.features.1.2.block.0.0.weight";
+      const at::Tensor& mine = params.contains(ours) ? params[ours] : buffers[ours];
+      EXPECT_TRUE(at::equal(mine, tensor)) << name << " -> " << ours;
+    }
+  }
+  EXPECT_EQ(report.loaded, trunk) << report.summary();
+
+  // A whole SSDlite state dict keeps its own tail: reduced from torchvision's builder without backbone weights.
+  const ModelsOracle reduced("eval", 32, {"model=ssdlite", "n=1"}, kScript);
+  DetectorOptions whole = options;
+  whole.num_classes = 3; // the oracle's
+  fit_options_to_weights(whole, reduced.file("weights.pth"));
+  EXPECT_TRUE(whole.reduced_tail);
+  const ModelsOracle full("eval", 33, {"model=ssdlite_full_tail", "n=1"}, kScript);
+  fit_options_to_weights(whole, full.file("weights.pth"));
+  EXPECT_FALSE(whole.reduced_tail);
+  std::unique_ptr<Detector> fullTail = make_detector(whole);
+  const LoadReport all = fullTail->import_torchvision_weights(full.file("weights.pth"));
+  EXPECT_TRUE(all.reinitialised.empty() && all.missing.empty()) << all.summary();
+
+  // Our checkpoint records the tail, so the model can be rebuilt for it.
+  const std::string dir = test::fresh_test_dir("ssd_full_tail_checkpoint");
+  CheckpointInfo info;
+  info.model_name = whole.name;
+  info.classes = {"a", "b"};
+  save_checkpoint(dir + "/last.pt", *fullTail, nullptr, info);
+  const CheckpointInfo read = read_checkpoint_info(dir + "/last.pt");
+  EXPECT_FALSE(read.reduced_tail);
+  DetectorOptions rebuilt = whole;
+  rebuilt.reduced_tail = read.reduced_tail;
+  std::unique_ptr<Detector> again = make_detector(rebuilt);
+  load_checkpoint(dir + "/last.pt", *again, nullptr);
+  EXPECT_TRUE(at::equal(again->module().named_parameters()["backbone.features.1.3.0.weight"],
+                        fullTail->module().named_parameters()["backbone.features.1.3.0.weight"]));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(SsdWeights, ClassCountMismatchReinitialisesTheClassificationHeadOnly) {

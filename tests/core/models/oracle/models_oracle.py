@@ -9,6 +9,7 @@ Writes into OUTDIR:
 Cases:
   pth_formats   files in every layout the C++ reader must handle, with the expected tensors
   backbone      model=resnet50|resnet101|mobilenet: FPN feature maps of a random image
+                (eval/train also take model=resnet101_api: MaskRCNN(resnet_fpn_backbone('resnet101', ...)))
   eval          model=...: eval detections of two images
   train         model=...: train-mode losses of two images with targets
   check_export  FILE=... model=... num_classes=K: load our exported .pth into torchvision strictly
@@ -21,7 +22,7 @@ import torch
 import torchvision
 from torchvision.models.detection import MaskRCNN
 from torchvision.models.detection.anchor_utils import AnchorGenerator
-from torchvision.models.detection.backbone_utils import _mobilenet_extractor, _resnet_fpn_extractor
+from torchvision.models.detection.backbone_utils import _mobilenet_extractor, _resnet_fpn_extractor, resnet_fpn_backbone
 from torchvision.ops import misc as misc_nn_ops
 
 
@@ -34,6 +35,11 @@ def build(model, num_classes, norm="frozen", **kwargs):
         kwargs.setdefault("rpn_score_thresh", 0.05)
         return MaskRCNN(backbone, num_classes,
                         rpn_anchor_generator=AnchorGenerator(anchor_sizes, ((0.5, 1.0, 2.0),) * 3), **kwargs)
+    if model == "resnet101_api":
+        # torchvision has no maskrcnn_resnet101_fpn builder: the model as a user builds it from the public API
+        backbone = resnet_fpn_backbone(backbone_name="resnet101", weights=None, norm_layer=norm_layer,
+                                       trainable_layers=5)
+        return MaskRCNN(backbone, num_classes, **kwargs)
     body = getattr(torchvision.models, model)(weights=None, norm_layer=norm_layer)
     backbone = _resnet_fpn_extractor(body, 5)
     return MaskRCNN(backbone, num_classes, **kwargs)
@@ -96,6 +102,15 @@ def make_model(seed, opts):
     num_classes = int(opts.get("num_classes", 3))
     model = build(opts.get("model", "resnet50"), num_classes, opts.get("norm", "frozen"), **model_kwargs(opts))
     randomise(model, g)
+    if "residual_scale" in opts:
+        # Each bottleneck's last norm scaled down: with random statistics a residual branch at full strength grows
+        # the signal block by block (ResNet-101's features reach 1e6 and no box scores above 0.05).
+        scale = float(opts["residual_scale"])
+        with torch.no_grad():
+            for name, m in model.named_modules():
+                if name.endswith(".bn3"):
+                    m.weight.mul_(scale)
+                    m.bias.mul_(scale)
     if opts.get("dtype") == "double":
         # float64 removes the near-ties that make float32 runs of random-weight models chaotic (torchvision itself
         # gives different detections with 1 and 2 threads in float32)

@@ -6,6 +6,8 @@ usage: ssd_oracle.py CASE SEED OUTDIR [KEY=VALUE ...]
 Writes into OUTDIR weights.pth (the model's state_dict() saved with torch.save, an OrderedDict) and data.pt (a plain
 dict of tensors: inputs and torchvision's outputs, "<name>" or "<name>/<i>").
 model=ssdlite   torchvision.models.detection.ssdlite320_mobilenet_v3_large(weights=None, weights_backbone=None)
+model=ssdlite_full_tail  the same builder with the full MobileNetV3 tail it uses when given ImageNet backbone weights
+                  (reduce_tail = weights_backbone is None; no weights can be downloaded here)
 model=ssd300    torchvision.models.detection.ssd300_vgg16(weights=None, weights_backbone=None)
 model=ssdlite_v2  torchvision's SSD, SSDLiteHead and _mobilenet_extractor on torchvision.models.mobilenet_v2 (the
                   extractor reads the C4 block's `conv` where MobileNetV3 has `block`)
@@ -44,9 +46,29 @@ def build_ssdlite_v2(num_classes):
                detections_per_img=300, topk_candidates=300, image_mean=[0.5, 0.5, 0.5], image_std=[0.5, 0.5, 0.5])
 
 
+def build_ssdlite_full_tail(num_classes):
+    """torchvision's own builder, with the mobilenet_v3_large it calls made with reduced_tail=False: the model it
+    builds for weights_backbone=IMAGENET1K_V1 (whose initialisation randomise() replaces anyway)."""
+    original = tv_ssdlite.mobilenet_v3_large
+
+    def full_tail(**kwargs):
+        return original(**{**kwargs, "reduced_tail": False})
+
+    tv_ssdlite.mobilenet_v3_large = full_tail
+    try:
+        model = ssdlite320_mobilenet_v3_large(weights=None, weights_backbone=None, num_classes=num_classes)
+    finally:
+        tv_ssdlite.mobilenet_v3_large = original
+    if model.backbone.extra[0][0][0].in_channels != 960:
+        raise SystemExit("the full-tail SSDlite did not get the 960-channel last stage")
+    return model
+
+
 def build(model, num_classes):
     if model == "ssdlite":
         return ssdlite320_mobilenet_v3_large(weights=None, weights_backbone=None, num_classes=num_classes)
+    if model == "ssdlite_full_tail":
+        return build_ssdlite_full_tail(num_classes)
     if model == "ssd300":
         return ssd300_vgg16(weights=None, weights_backbone=None, num_classes=num_classes)
     if model == "ssdlite_v2":
