@@ -1,9 +1,11 @@
 #include "core/annotation/labelme_reader.h"
 
 #include "core/annotation/labelme_validation.h"
+#include "core/annotation/labelme_writer.h"
 #include "core/common/atomic_file.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 namespace polytrain::annotation {
@@ -209,6 +211,10 @@ private:
     points.reserve(value.size());
     for (size_t i = 0; i < value.size(); ++i) {
       const Json& point = value[i];
+      if (point.is_array() && point.size() == 2 && point[0].is_number() && point[1].is_number()) {
+        points.emplace_back(point[0].get<double>(), point[1].get<double>()); // the common case, no pointer built
+        continue;
+      }
       const std::string where = pointer + "/" + std::to_string(i);
       if (!point.is_array() || point.size() != 2) {
         error(where, "a point must be [x, y], got " + (point.is_array() ? "a list of " + std::to_string(point.size())
@@ -243,23 +249,26 @@ private:
 // the scan does not follow) leaves the text as it is, so the result is always the plain parse's.
 constexpr size_t kSpliceMinimum = 4096;
 
-bool isBase64Character(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
-}
-
 size_t skipSpace(std::string_view text, size_t at) {
   while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r'))
     ++at;
   return at;
 }
 
-// `at` is on an opening quote; returns the index after the closing one, or npos.
+// `at` is on an opening quote; returns the index after the closing one, or npos. A quote closes the string
+// unless an odd number of backslashes stands before it.
 size_t skipString(std::string_view text, size_t at) {
-  for (++at; at < text.size(); ++at) {
-    if (text[at] == '\\')
-      ++at;
-    else if (text[at] == '"')
-      return at + 1;
+  for (size_t from = at + 1; from < text.size();) {
+    const void* found = std::memchr(text.data() + from, '"', text.size() - from);
+    if (!found)
+      return std::string_view::npos;
+    const size_t quote = static_cast<size_t>(static_cast<const char*>(found) - text.data());
+    size_t backslashes = 0;
+    while (quote - backslashes > at + 1 && text[quote - backslashes - 1] == '\\')
+      ++backslashes;
+    if (backslashes % 2 == 0)
+      return quote + 1;
+    from = quote + 1;
   }
   return std::string_view::npos;
 }
@@ -299,7 +308,13 @@ struct Spliced {
 };
 
 std::optional<Spliced> withoutImageData(std::string_view text) {
-  if (text.size() < kSpliceMinimum || text.find("\"imageData\"") == std::string_view::npos)
+  // Only worth a scan when the file has a long imageData string (not null, as in most datasets).
+  const size_t first = text.size() < kSpliceMinimum ? std::string_view::npos : text.find("\"imageData\"");
+  if (first == std::string_view::npos)
+    return std::nullopt;
+  const size_t value = skipSpace(text, first + 11);
+  if (value >= text.size() || text[value] != ':' || skipSpace(text, value + 1) >= text.size() ||
+      text[skipSpace(text, value + 1)] != '"')
     return std::nullopt;
   size_t at = skipSpace(text, 0);
   if (at >= text.size() || text[at] != '{')
@@ -321,14 +336,11 @@ std::optional<Spliced> withoutImageData(std::string_view text) {
     if (at >= text.size() || text[at] != ':')
       return std::nullopt;
     at = skipSpace(text, at + 1);
-    if (imageDataKey && ++imageDataKeys == 1 && at < text.size() && text[at] == '"') {
-      size_t end = at + 1;
-      while (end < text.size() && isBase64Character(text[end]))
-        ++end;
-      if (end < text.size() && text[end] == '"' && end - at - 1 >= kSpliceMinimum)
-        found = std::make_pair(at + 1, end);
-    }
-    at = skipSpace(text, skipValue(text, at));
+    const size_t valueEnd = skipValue(text, at);
+    if (imageDataKey && ++imageDataKeys == 1 && valueEnd != std::string_view::npos && text[at] == '"' &&
+        valueEnd - at - 2 >= kSpliceMinimum && isPlainJsonText(text.substr(at + 1, valueEnd - at - 2)))
+      found = std::make_pair(at + 1, valueEnd - 1);
+    at = skipSpace(text, valueEnd);
     if (at >= text.size())
       return std::nullopt;
     if (text[at] == ',')

@@ -3,16 +3,14 @@
 #include "core/common/atomic_file.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace polytrain::annotation {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-bool isBase64Character(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
-}
 
 Json optionalInt(const std::optional<int>& value) {
   return value ? Json(*value) : Json(nullptr);
@@ -38,6 +36,27 @@ Json shapeToJson(const LabelmeShape& shape) {
 
 } // namespace
 
+bool isPlainJsonText(std::string_view text) {
+  // Word-at-a-time byte tests (exact as yes/no answers): a byte with the high bit, a byte below 0x20, or a byte
+  // equal to 0x7F, '"' or '\\'.
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  const auto hasZero = [](uint64_t v) { return ((v - kOnes) & ~v & kHighs) != 0; };
+  size_t at = 0;
+  for (; at + 8 <= text.size(); at += 8) {
+    uint64_t v = 0;
+    std::memcpy(&v, text.data() + at, 8);
+    if ((v & kHighs) != 0 || ((v - kOnes * 0x20) & ~v & kHighs) != 0 || hasZero(v ^ (kOnes * 0x7F)) ||
+        hasZero(v ^ (kOnes * '"')) || hasZero(v ^ (kOnes * '\\')))
+      return false;
+  }
+  for (; at < text.size(); ++at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
+      return false;
+  }
+  return true;
+}
+
 std::string forwardSlashes(std::string path) {
   std::replace(path.begin(), path.end(), '\\', '/');
   return path;
@@ -52,9 +71,9 @@ std::string toLabelmeJson(const LabelmeDocument& document) {
     shapes.push_back(shapeToJson(shape));
   out["shapes"] = std::move(shapes);
   out["imagePath"] = forwardSlashes(document.imagePath);
-  // A long base64 image is put in after dumping: it needs no escaping, and dump() would copy it a byte at a time.
-  const bool spliceImageData = document.imageData && document.imageData->size() >= 4096 &&
-                               std::all_of(document.imageData->begin(), document.imageData->end(), isBase64Character);
+  // A long embedded image is put in after dumping: it needs no escaping, and dump() would copy it a byte at a time.
+  const bool spliceImageData =
+      document.imageData && document.imageData->size() >= 4096 && isPlainJsonText(*document.imageData);
   out["imageData"] = document.imageData ? Json(spliceImageData ? std::string() : *document.imageData) : Json(nullptr);
   out["imageHeight"] = optionalInt(document.imageHeight);
   out["imageWidth"] = optionalInt(document.imageWidth);

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace polytrain::annotation {
 
@@ -17,6 +18,10 @@ std::string toLabelmeJson(const LabelmeDocument& document);
 // Writes `document` to `path` atomically: a crash during the save leaves the old file or the new one, never a
 // truncated one.
 std::optional<Error> writeLabelmeFile(const std::string& path, const LabelmeDocument& document);
+
+// True when every character is printable ASCII other than '"' and '\\': JSON holds such text as it is, in both
+// directions (the reader and writer splice long embedded images with it). Eight bytes at a time.
+bool isPlainJsonText(std::string_view text);
 
 // "a\\b/c.jpg" -> "a/b/c.jpg"
 std::string forwardSlashes(std::string path);

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 namespace polytrain::annotation {
 namespace {
 
@@ -199,8 +202,8 @@ TEST(LabelmeReader, LongImageDataReadsAndWritesLikeThePlainParse) {
           R"(", "points": [[1, 2], [3, 4], [5, 7]], "shape_type": "polygon"}], "imagePath": "a.png", "imageData": ")" +
           image + R"(", "imageHeight": 4, "imageWidth": 5, "other": {"imageData": [1, "}"]}})",
       // escapes inside the string: left to the parser
-      R"({"shapes": [], "imagePath": "a.png", "imageData": ")" + image.substr(0, 5000) + R"(\/\/\/\/)" + image.substr(5004) +
-          R"("})",
+      R"({"shapes": [], "imagePath": "a.png", "imageData": ")" + image.substr(0, 5000) + R"(\/\/\/\/)" +
+          image.substr(5004) + R"("})",
       // repeated key: left to the parser (and its choice of value)
       R"({"shapes": [], "imagePath": "a.png", "imageData": ")" + image + R"(", "imageData": "QUJD"})",
       // whitespace everywhere, key last
@@ -235,6 +238,22 @@ TEST(LabelmeReader, LongImageDataReadsAndWritesLikeThePlainParse) {
   const LoadResult syntax = parseLabelmeJson(cut, "cut.json");
   ASSERT_FALSE(syntax.ok());
   EXPECT_NE(syntax.errors.at(0).what.find(std::to_string(cut.size())), std::string::npos) << syntax.errors.at(0).what;
+}
+
+TEST(LabelmeWriter, PlainJsonTextIsPrintableAsciiWithoutQuoteOrBackslash) {
+  std::mt19937 random(5);
+  const std::string alphabet = std::string("aZ09+/= ~\"\\\x7f\x1f\x80\xff\t\n", 17) + std::string(1, '\0');
+  for (int trial = 0; trial < 20000; ++trial) {
+    std::string text(random() % 40, 'Q');
+    for (char& c : text)
+      if (random() % 8 == 0)
+        c = alphabet[random() % alphabet.size()];
+    const bool expected = std::all_of(text.begin(), text.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return u >= 0x20 && u <= 0x7E && c != '"' && c != '\\';
+    });
+    ASSERT_EQ(isPlainJsonText(text), expected) << trial;
+  }
 }
 
 TEST(Base64, MatchesPythonsEncodingAndRejectsGarbage) {
