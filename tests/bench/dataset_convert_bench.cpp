@@ -1,12 +1,13 @@
 // Converting ~1000 Labelme files (the labelme-examples instance set replicated) to COCO with ours vs Labelme's
 // Python rasterisation of the same shapes (labelme.utils.shape_to_mask over every shape, the core of
 // labelme2coco.py), measured in the same run. Ours is timed end to end: scan, JSON parse, rasterise, COCO JSON.
+#include "core/common/parallel_for.h"
 #include "core/dataset/coco_export.h"
 #include "core/dataset/dataset.h"
-#include "core/common/parallel_for.h"
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -68,6 +69,10 @@ int main(int argc, char** argv) {
   timeOurs(cores, &instancesN); // warm the file cache
   const double one = timeOurs(1, &instances1);
   const double many = timeOurs(cores, &instancesN);
+  double loadAverage[3] = {-1, -1, -1}; // numbers mean little on a busy machine: say how busy it was
+  if (::getloadavg(loadAverage, 3) < 0)
+    loadAverage[0] = -1;
+  std::printf("load average (1 min) at the end: %.2f\n", loadAverage[0]);
   std::printf("dataset convert bench: %d Labelme files, %d instances (reference %d)\n", files, instancesN,
               pythonInstances);
   std::printf("BLAS: not used (OpenCV + std only); hardware threads: %u\n", std::thread::hardware_concurrency());
