@@ -30,7 +30,7 @@ struct PyObj {
   std::string name;                          // global name
   std::vector<PyRef> items;                  // tuple, list, object args
   std::vector<std::pair<PyRef, PyRef>> dict; // dict (insertion order)
-  at::Tensor tensor;                         // tensor, or the flat storage tensor
+  at::Tensor tensor;                         // tensor, or the flat storage tensor (a view's: its root storage)
   PyRef callable;                            // object made by REDUCE of an unknown callable
 
   static PyRef make(Kind k) {
@@ -180,6 +180,7 @@ private:
   std::vector<size_t> marks_;
   std::unordered_map<int64_t, PyRef> memo_;
   std::map<std::string, PyRef> storages_;
+  std::map<std::string, PyRef> views_;
 };
 
 PyRef Unpickler::persistent_load(const PyRef& pid) {
@@ -190,16 +191,37 @@ PyRef Unpickler::persistent_load(const PyRef& pid) {
   const PyRef& type = pid->items[1];
   const std::string key = pid->items[2]->s;
   const int64_t numel = as_int(pid->items[4]);
-  if (pid->items.size() > 5 && pid->items[5]->kind != Kind::None) {
-    fail("storage views (legacy view_metadata) are not supported");
-  }
   auto it = storages_.find(key);
   if (it == storages_.end()) {
     auto st = PyObj::make(Kind::Storage);
     st->tensor = loader_(key, storage_dtype(type->name), numel);
     it = storages_.emplace(key, st).first;
   }
-  return it->second;
+  if (pid->items.size() <= 5 || pid->items[5]->kind == Kind::None) {
+    return it->second;
+  }
+  // Legacy storage views (torch before 1.0 wrote them): (view_key, offset, size) in elements of the root storage
+  // `key`. The view keeps the root's tensor and its offset (in `i`), so tensors built on it index the root's data,
+  // which read_legacy fills in after the pickle.
+  const PyRef& view = pid->items[5];
+  if (view->kind != Kind::Tuple || view->items.size() != 3) {
+    fail("unexpected legacy view_metadata");
+  }
+  const std::string view_key = view->items[0]->s;
+  const int64_t offset = as_int(view->items[1]);
+  const int64_t size = as_int(view->items[2]);
+  if (offset < 0 || size < 0 || offset + size > numel) {
+    fail("storage view " + view_key + " [" + std::to_string(offset) + ", +" + std::to_string(size) +
+         ") is outside its storage of " + std::to_string(numel) + " elements");
+  }
+  auto found = views_.find(view_key);
+  if (found == views_.end()) {
+    auto st = PyObj::make(Kind::Storage);
+    st->tensor = it->second->tensor;
+    st->i = offset;
+    found = views_.emplace(view_key, st).first;
+  }
+  return found->second;
 }
 
 PyRef Unpickler::reduce(const PyRef& callable, const PyRef& args) {
@@ -222,7 +244,7 @@ PyRef Unpickler::reduce(const PyRef& callable, const PyRef& args) {
         fail(full + ": unexpected arguments");
       }
       auto t = PyObj::make(Kind::Tensor);
-      t->tensor = a[0]->tensor.as_strided(as_ints(a[2]), as_ints(a[3]), as_int(a[1]));
+      t->tensor = a[0]->tensor.as_strided(as_ints(a[2]), as_ints(a[3]), a[0]->i + as_int(a[1]));
       return t;
     }
     if (full == "torch._utils._rebuild_parameter" || full == "torch._utils._rebuild_parameter_with_state") {

@@ -1,9 +1,10 @@
 // Reading and writing PyTorch .pth files without Python.
 //
 // Reads what torch.save writes: the zip format (torch >= 1.6) and the legacy format (older torch, many published
-// checkpoints), holding a plain dict or the collections.OrderedDict that model.state_dict() returns, possibly
-// nested in a checkpoint dict ("model", "state_dict", ...). torch::pickle_load in libtorch 1.13 cannot read
-// OrderedDicts, so a small unpickler of our own handles the pickle and PyTorchStreamReader the zip records.
+// checkpoints; with the storage views torch before 1.0 wrote), but not the tar archives of the oldest torch, holding a
+// plain dict or the collections.OrderedDict that model.state_dict() returns, possibly nested in a checkpoint dict
+// ("model", "state_dict", ...). torch::pickle_load in libtorch 1.13 cannot read OrderedDicts, so a small unpickler of
+// our own handles the pickle and PyTorchStreamReader the zip records.
 #pragma once
 
 #include <ATen/core/Tensor.h>

@@ -41,6 +41,16 @@ TEST(PthIo, ReadsEveryLayoutTorchSaveWrites) {
   EXPECT_TRUE(at::equal(params[1].second, oracle.at("expected/a.bias").to(at::kFloat)));
 }
 
+// Files of torch before 1.0: tensors on views of a shared storage (view_metadata), read by the packaged torch.load.
+TEST(PthIo, ReadsLegacyStorageViews) {
+  const ModelsOracle oracle("pth_legacy_views", 3);
+  const StateDict sd = read_pth_state_dict(oracle.file("legacy_views.pth"));
+  expect_matches_oracle(sd, oracle, "legacy_views.pth");
+  ASSERT_EQ(sd.size(), 3U);
+  EXPECT_EQ(sd[1].first, "conv.every_other");
+  EXPECT_EQ(sd[2].second.stride(0), 1); // fc.weight stays the transposed view it was saved as
+}
+
 TEST(PthIo, ErrorsNameTheFile) {
   const std::string dir = test::fresh_test_dir("pth_errors");
   const std::string junk = dir + "/junk.pth";

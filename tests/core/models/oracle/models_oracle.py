@@ -8,6 +8,7 @@ Writes into OUTDIR:
   data.pt       a plain dict of tensors: inputs and torchvision's outputs ("<name>" or "<name>/<i>")
 Cases:
   pth_formats   files in every layout the C++ reader must handle, with the expected tensors
+  pth_legacy_views  legacy_views.pth: the legacy layout with storage views (view_metadata), as old torch wrote it
   backbone      model=resnet50|resnet101|mobilenet: FPN feature maps of a random image
                 (eval/train also take model=resnet101_api: MaskRCNN(resnet_fpn_backbone('resnet101', ...)))
   eval          model=...: eval detections of two images
@@ -205,6 +206,50 @@ def case_pth_formats(seed, outdir, opts, data):
     data["n"] = torch.tensor(len(sd))
 
 
+def write_legacy_with_views(path, tensors, views, root):
+    """torch.save's legacy (non-zip) layout as torch before 1.0 wrote it, with storage views: the packaged torch
+    writes view_metadata=None only, but its torch.load still reads views. `views` maps a tensor's storage data_ptr
+    to (view key, element offset into `root`, view size); `root` is the one storage whose bytes the file holds."""
+    import pickle
+    import struct
+    from torch.serialization import MAGIC_NUMBER, PROTOCOL_VERSION
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj):
+            if isinstance(obj, torch.storage.TypedStorage):
+                view_key, offset, size = views[obj.data_ptr()]
+                return ("storage", torch.FloatStorage, "root", "cpu", root.numel(), (view_key, offset, size))
+            return None
+
+    sys_info = dict(protocol_version=PROTOCOL_VERSION, little_endian=True, type_sizes=dict(short=2, int=4, long=4))
+    with open(path, "wb") as f:
+        for header in (MAGIC_NUMBER, PROTOCOL_VERSION, sys_info):
+            pickle.dump(header, f, protocol=2)
+        Pickler(f, protocol=2).dump(tensors)
+        pickle.dump(["root"], f, protocol=2)
+        f.write(struct.pack("<q", root.numel()))
+        f.write(root.numpy().tobytes())
+
+
+def case_pth_legacy_views(seed, outdir, opts, data):
+    g = torch.Generator().manual_seed(seed)
+    root = torch.randn(40, generator=g)
+    # three tensors on two views of one storage; the strided one starts inside its view
+    first = root[4:16].clone()
+    second = root[20:40].clone()
+    tensors = OrderedDict([("conv.weight", first.view(3, 4)), ("conv.every_other", first[1::2]),
+                           ("fc.weight", second.view(4, 5).t())])
+    views = {first.data_ptr(): ("view_a", 4, 12), second.data_ptr(): ("view_b", 20, 20)}
+    path = os.path.join(outdir, "legacy_views.pth")
+    write_legacy_with_views(path, tensors, views, root)
+    loaded = torch.load(path)  # the packaged torch's reader is the reference
+    for k, v in loaded.items():
+        if not torch.equal(v, tensors[k]):
+            raise SystemExit(f"torch.load read {k} differently from what was meant")
+        data["expected/" + k] = v.contiguous()
+    data["n"] = torch.tensor(len(loaded))
+
+
 def case_check_export(seed, outdir, opts, data):
     num_classes = int(opts.get("num_classes", 3))
     loaded = torch.load(opts["file"])
@@ -233,6 +278,7 @@ def case_classifier(seed, outdir, opts, data):
 
 
 CASES = {"classifier": case_classifier, "backbone": case_backbone, "eval": case_eval, "train": case_train, "pth_formats": case_pth_formats,
+         "pth_legacy_views": case_pth_legacy_views,
          "check_export": case_check_export}
 
 
