@@ -20,6 +20,8 @@ std::optional<Error> writeFileAtomically(const std::string& path, std::string_vi
 // one syncfs() per file system, then renames each over its target and fsyncs each folder once.
 // Until commit(), targets are untouched and the temporaries are hidden siblings (".name.tmp-..."); a crash before
 // commit leaves those behind, never a truncated target. Not thread-safe: one writer per thread.
+// Cost: syncfs also writes out whatever else is dirty on that file system (another program's build, say), so a
+// batch on a busy disk can take longer than on a quiet one; it is still one flush instead of two per file.
 class AtomicBatchWriter {
 public:
   // Commits on its own every `maxStaged` files, which bounds the hidden temporaries a crash can leave behind.
