@@ -539,6 +539,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Fast boxes, CPU</source>
+        <translation>快速检测框，CPU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Accurate, GPU</source>
         <translation>高精度（GPU）</translation>
     </message>
