@@ -1,11 +1,10 @@
 #include "core/annotation/labelme_reader.h"
 
+#include "core/annotation/labelme_splice.h"
 #include "core/annotation/labelme_validation.h"
-#include "core/annotation/labelme_writer.h"
 #include "core/common/atomic_file.h"
 
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 namespace polytrain::annotation {
@@ -22,9 +21,8 @@ const char* typeName(const Json& value) {
 // Collects problems while walking one file.
 class Reader {
 public:
-  // `imageData`: the top-level imageData string cut out of the text before parsing (see withoutImageData).
-  explicit Reader(std::string path, std::optional<std::string_view> imageData = std::nullopt)
-      : path_(std::move(path)), splicedImageData_(imageData) {}
+  // `spliced`: the parts cut out of the text before parsing (labelme_splice.h), or null.
+  explicit Reader(std::string path, SplicedLabelme* spliced = nullptr) : path_(std::move(path)), spliced_(spliced) {}
 
   LoadResult read(const Json& root) {
     LabelmeDocument document;
@@ -120,7 +118,7 @@ private:
       error("/imageData", std::string("must be a base64 string or null, got ") + typeName(value));
       return;
     }
-    document.imageData = splicedImageData_ ? std::string(*splicedImageData_) : value.get<std::string>();
+    document.imageData = spliced_ && spliced_->imageData ? std::string(*spliced_->imageData) : value.get<std::string>();
   }
 
   std::optional<int> readInteger(const Json& value, const std::string& pointer, const char* what) {
@@ -159,12 +157,15 @@ private:
     for (size_t i = 0; i < value.size(); ++i) {
       // Kept even when broken, so that later checks name the same index as the file.
       LabelmeShape shape;
-      readShape(value[i], "/shapes/" + std::to_string(i), shape);
+      std::vector<cv::Point2d>* cutPoints =
+          spliced_ && i < spliced_->points.size() && spliced_->points[i] ? &*spliced_->points[i] : nullptr;
+      readShape(value[i], "/shapes/" + std::to_string(i), shape, cutPoints);
       document.shapes.push_back(std::move(shape));
     }
   }
 
-  void readShape(const Json& value, const std::string& pointer, LabelmeShape& shape) {
+  void readShape(const Json& value, const std::string& pointer, LabelmeShape& shape,
+                 std::vector<cv::Point2d>* cutPoints) {
     if (!value.is_object()) {
       error(pointer, std::string("a shape must be an object, got ") + typeName(value));
       return;
@@ -174,7 +175,10 @@ private:
       if (key == "label") {
         readString(field, where, shape.label);
       } else if (key == "points") {
-        readPoints(field, where, shape.points);
+        if (cutPoints) // read by the splice scan; the parsed list is its empty stand-in
+          shape.points = std::move(*cutPoints);
+        else
+          readPoints(field, where, shape.points);
       } else if (key == "group_id") {
         if (!field.is_null())
           shape.groupId = readInteger(field, where, "group_id");
@@ -238,125 +242,10 @@ private:
   }
 
   std::string path_;
-  std::optional<std::string_view> splicedImageData_;
+  SplicedLabelme* spliced_;
   std::vector<Error> errors_;
   std::vector<Error> warnings_;
 };
-
-// Labelme embeds the image as one base64 string, often most of the file, which nlohmann's lexer copies a byte at
-// a time. A light scan of the top-level object finds it; the parser then gets the text with that string emptied,
-// and the reader takes the string from the original bytes. Anything unusual (escapes in it, a repeated key, text
-// the scan does not follow) leaves the text as it is, so the result is always the plain parse's.
-constexpr size_t kSpliceMinimum = 4096;
-
-size_t skipSpace(std::string_view text, size_t at) {
-  while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r'))
-    ++at;
-  return at;
-}
-
-// `at` is on an opening quote; returns the index after the closing one, or npos. A quote closes the string
-// unless an odd number of backslashes stands before it.
-size_t skipString(std::string_view text, size_t at) {
-  for (size_t from = at + 1; from < text.size();) {
-    const void* found = std::memchr(text.data() + from, '"', text.size() - from);
-    if (!found)
-      return std::string_view::npos;
-    const size_t quote = static_cast<size_t>(static_cast<const char*>(found) - text.data());
-    size_t backslashes = 0;
-    while (quote - backslashes > at + 1 && text[quote - backslashes - 1] == '\\')
-      ++backslashes;
-    if (backslashes % 2 == 0)
-      return quote + 1;
-    from = quote + 1;
-  }
-  return std::string_view::npos;
-}
-
-size_t skipValue(std::string_view text, size_t at) {
-  if (at >= text.size())
-    return std::string_view::npos;
-  if (text[at] == '"')
-    return skipString(text, at);
-  if (text[at] == '{' || text[at] == '[') {
-    int depth = 0;
-    while (at < text.size()) {
-      const char c = text[at];
-      if (c == '"') {
-        at = skipString(text, at);
-        if (at == std::string_view::npos)
-          return at;
-        continue;
-      }
-      if (c == '{' || c == '[')
-        ++depth;
-      else if ((c == '}' || c == ']') && --depth == 0)
-        return at + 1;
-      ++at;
-    }
-    return std::string_view::npos;
-  }
-  while (at < text.size() && text[at] != ',' && text[at] != '}' && text[at] != ']' && text[at] != ' ' &&
-         text[at] != '\n' && text[at] != '\r' && text[at] != '\t')
-    ++at;
-  return at;
-}
-
-struct Spliced {
-  std::string text;           // the file with the imageData string emptied
-  std::string_view imageData; // the string's characters, in the original text
-};
-
-std::optional<Spliced> withoutImageData(std::string_view text) {
-  // Only worth a scan when the file has a long imageData string (not null, as in most datasets).
-  const size_t first = text.size() < kSpliceMinimum ? std::string_view::npos : text.find("\"imageData\"");
-  if (first == std::string_view::npos)
-    return std::nullopt;
-  const size_t value = skipSpace(text, first + 11);
-  if (value >= text.size() || text[value] != ':' || skipSpace(text, value + 1) >= text.size() ||
-      text[skipSpace(text, value + 1)] != '"')
-    return std::nullopt;
-  size_t at = skipSpace(text, 0);
-  if (at >= text.size() || text[at] != '{')
-    return std::nullopt;
-  at = skipSpace(text, at + 1);
-  std::optional<std::pair<size_t, size_t>> found;
-  int imageDataKeys = 0;
-  while (at < text.size() && text[at] != '}') {
-    if (text[at] != '"')
-      return std::nullopt;
-    const size_t keyEnd = skipString(text, at);
-    if (keyEnd == std::string_view::npos)
-      return std::nullopt;
-    const std::string_view key = text.substr(at, keyEnd - at);
-    if (key.find('\\') != std::string_view::npos) // an escaped key might spell imageData
-      return std::nullopt;
-    const bool imageDataKey = key == "\"imageData\"";
-    at = skipSpace(text, keyEnd);
-    if (at >= text.size() || text[at] != ':')
-      return std::nullopt;
-    at = skipSpace(text, at + 1);
-    const size_t valueEnd = skipValue(text, at);
-    if (imageDataKey && ++imageDataKeys == 1 && valueEnd != std::string_view::npos && text[at] == '"' &&
-        valueEnd - at - 2 >= kSpliceMinimum && isPlainJsonText(text.substr(at + 1, valueEnd - at - 2)))
-      found = std::make_pair(at + 1, valueEnd - 1);
-    at = skipSpace(text, valueEnd);
-    if (at >= text.size())
-      return std::nullopt;
-    if (text[at] == ',')
-      at = skipSpace(text, at + 1);
-    else if (text[at] != '}')
-      return std::nullopt;
-  }
-  if (!found || imageDataKeys != 1) // a repeated key: leave the choice of value to the parser
-    return std::nullopt;
-  Spliced spliced;
-  spliced.text.reserve(text.size() - (found->second - found->first));
-  spliced.text.append(text.substr(0, found->first));
-  spliced.text.append(text.substr(found->second));
-  spliced.imageData = text.substr(found->first, found->second - found->first);
-  return spliced;
-}
 
 // "[json.exception.parse_error.101] parse error at ..." -> "parse error at ..."
 std::string withoutExceptionTag(const std::string& what) {
@@ -386,7 +275,7 @@ std::string describeParseError(std::string_view text, const nlohmann::json::pars
 
 LoadResult parseLabelmeJson(std::string_view text, const std::string& path) {
   Json root;
-  std::optional<Spliced> spliced = withoutImageData(text);
+  std::optional<SplicedLabelme> spliced = spliceLabelme(text);
   if (spliced) {
     try {
       root = Json::parse(spliced->text.begin(), spliced->text.end());
@@ -407,7 +296,7 @@ LoadResult parseLabelmeJson(std::string_view text, const std::string& path) {
     return result;
   }
   try {
-    return Reader(path, spliced ? std::optional<std::string_view>(spliced->imageData) : std::nullopt).read(root);
+    return Reader(path, spliced ? &*spliced : nullptr).read(root);
   } catch (const std::exception& failure) { // a defect guard: the reader checks every type before it reads
     LoadResult result;
     result.errors.push_back({path, "", std::string("cannot read: ") + failure.what()});
