@@ -2,6 +2,9 @@
 
 #include "core/dataset/random.h"
 
+#include <stdexcept>
+#include <string>
+
 namespace polytrain::dataset {
 
 std::vector<size_t> epochOrder(size_t count, uint64_t seed, int epoch, bool shuffle) {
@@ -18,6 +21,9 @@ std::vector<size_t> epochOrder(size_t count, uint64_t seed, int epoch, bool shuf
 
 DataLoader::DataLoader(std::vector<DatasetItem> items, ClassList classes, LoaderOptions options)
     : items_(std::move(items)), classes_(std::move(classes)), options_(std::move(options)) {
+  if (options_.shardCount < 1 || options_.shardIndex < 0 || options_.shardIndex >= options_.shardCount)
+    throw std::invalid_argument("DataLoader: shard " + std::to_string(options_.shardIndex) + " of " +
+                                std::to_string(options_.shardCount) + " does not exist");
   if (options_.cacheBytes > 0)
     cache_ = std::make_unique<ImageCache>(options_.cacheBytes);
 }
@@ -26,9 +32,14 @@ DataLoader::~DataLoader() {
   stop();
 }
 
+size_t DataLoader::shardSize() const {
+  const size_t count = static_cast<size_t>(std::max(1, options_.shardCount));
+  return count == 1 ? items_.size() : items_.size() / count;
+}
+
 size_t DataLoader::batchesPerEpoch() const {
   const size_t size = static_cast<size_t>(std::max(1, options_.batchSize));
-  return options_.dropLast ? items_.size() / size : (items_.size() + size - 1) / size;
+  return options_.dropLast ? shardSize() / size : (shardSize() + size - 1) / size;
 }
 
 void DataLoader::stop() {
@@ -49,6 +60,14 @@ void DataLoader::startEpoch(int epoch) {
   std::lock_guard<std::mutex> lock(mutex_);
   epoch_ = epoch;
   order_ = epochOrder(items_.size(), options_.seed, epoch, options_.shuffle);
+  if (options_.shardCount > 1) {
+    std::vector<size_t> shard;
+    shard.reserve(shardSize());
+    const size_t count = static_cast<size_t>(options_.shardCount);
+    for (size_t position = static_cast<size_t>(options_.shardIndex); shard.size() < shardSize(); position += count)
+      shard.push_back(order_[position]);
+    order_ = std::move(shard);
+  }
   batchCount_ = batchesPerEpoch();
   nextToMake_ = 0;
   nextToHand_ = 0;

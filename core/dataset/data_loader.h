@@ -26,6 +26,11 @@ struct LoaderOptions {
   size_t cacheBytes = 0; // in-memory cache of decoded images; 0 = none
   std::optional<AugmentOptions> augment;
   DegenerateRule degenerate;
+  // Data-parallel replicas: every replica draws the same epoch order and takes every shardCount-th item from
+  // shardIndex on, so the shards are disjoint; the last count % shardCount items of the order are left out that
+  // epoch, so that every replica makes the same number of batches and their steps stay in lockstep.
+  int shardIndex = 0;
+  int shardCount = 1;
 };
 
 struct Batch {
@@ -48,6 +53,8 @@ public:
   DataLoader& operator=(const DataLoader&) = delete;
 
   size_t size() const { return items_.size(); }
+  // Items this replica sees per epoch (all of them without sharding).
+  size_t shardSize() const;
   size_t batchesPerEpoch() const;
 
   // Starts making the batches of `epoch` (stopping an epoch still running).

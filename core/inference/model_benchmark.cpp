@@ -1,5 +1,6 @@
 #include "core/inference/model_benchmark.h"
 
+#include "core/inference/checkpoint_build.h"
 #include "core/models/checkpoint.h"
 #include "core/models/detector.h"
 #include "core/runtime/system_report.h"
@@ -97,14 +98,16 @@ std::variant<BenchmarkResult, Error> runModelBenchmark(const BenchmarkOptions& o
       }
     }
     models::DetectorOptions detectorOptions;
-    detectorOptions.name = options.model;
-    detectorOptions.num_classes = classes + 1;
+    if (checkpoint) {
+      detectorOptions = detectorOptionsOfCheckpoint(*checkpoint, options.weights);
+    } else {
+      detectorOptions.name = options.model;
+      detectorOptions.num_classes = classes + 1;
+      detectorOptions.trainable_norm = options.weights.empty();
+      if (!options.weights.empty())
+        models::fit_options_to_weights(detectorOptions, options.weights);
+    }
     detectorOptions.input_size = options.size;
-    detectorOptions.trainable_norm = options.weights.empty();
-    if (checkpoint)
-      detectorOptions.reduced_tail = checkpoint->reduced_tail;
-    else if (!options.weights.empty())
-      models::fit_options_to_weights(detectorOptions, options.weights);
     std::unique_ptr<models::Detector> detector = models::make_detector(detectorOptions);
     if (checkpoint)
       models::load_checkpoint(options.weights, *detector, nullptr);

@@ -1,5 +1,6 @@
 #include "core/inference/predictor.h"
 
+#include "core/inference/checkpoint_build.h"
 #include "core/inference/coco_category_names.h"
 #include "core/inference/detection_conversion.h"
 #include "core/models/checkpoint.h"
@@ -34,25 +35,13 @@ int64_t classCountInStateDict(const models::StateDict& state) {
   return 0;
 }
 
-// What a run folder's config says about how its model was built.
+// How torchvision's own detection weights are built: frozen batch norm, torchvision's head widths.
 struct BuildSettings {
   int inputSize = 0;
   bool trainableNorm = true;
   int trainableBackboneLayers = 3;
   bool reducedTail = true;
 };
-
-BuildSettings settingsOfCheckpoint(const models::CheckpointInfo& info, const std::string& path) {
-  BuildSettings settings;
-  Error error;
-  if (auto config = training::fromJson(info.config_json, path, error)) {
-    settings.inputSize = config->inputSize;
-    settings.trainableNorm = config->pretrainedWeights.empty();
-    settings.trainableBackboneLayers = config->trainableBackboneLayers;
-  }
-  settings.reducedTail = info.reduced_tail;
-  return settings;
-}
 
 c10::Device parseDevice(const std::string& name, std::string& problem) {
   if (name.empty() || name == "cpu")
@@ -181,8 +170,10 @@ std::variant<std::unique_ptr<Predictor>, Error> loadCheckpoint(const PredictorOp
                                std::to_string(options.classNames.size()) + " class names were given");
     classes = options.classNames;
   }
-  auto detector = models::make_detector(
-      detectorOptions(info.model_name, classes.size(), settingsOfCheckpoint(info, path), options));
+  models::DetectorOptions build = detectorOptionsOfCheckpoint(info, path);
+  if (options.inputSize > 0)
+    build.input_size = options.inputSize;
+  auto detector = models::make_detector(build);
   models::load_checkpoint(path, *detector, nullptr);
   return std::unique_ptr<Predictor>(
       std::make_unique<TorchPredictor>(options, std::move(detector), info.model_name, std::move(classes), device));

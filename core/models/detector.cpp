@@ -25,6 +25,12 @@ MaskRCNN build_mask_rcnn(const DetectorOptions& options) {
     settings.rpn.post_nms_top_n_train = options.rpn_post_nms_top_n_train;
   if (options.box_batch_size_per_image > 0)
     settings.roi_heads.batch_size_per_image = options.box_batch_size_per_image;
+  if (options.mask_head_channels > 0) {
+    settings.roi_heads.mask_layers.assign(settings.roi_heads.mask_layers.size(), options.mask_head_channels);
+    settings.roi_heads.mask_dim_reduced = options.mask_head_channels;
+  }
+  if (options.box_head_size > 0)
+    settings.roi_heads.representation_size = options.box_head_size;
   return MaskRCNN(settings);
 }
 
@@ -128,10 +134,42 @@ void fit_options_to_weights(DetectorOptions& options, const std::string& path) {
   }
 }
 
+namespace {
+
+// Mask R-CNN with other head widths than torchvision's: MaskRCNN(backbone, num_classes=None, <the four heads>).
+std::string mask_rcnn_with_heads(const DetectorOptions& options, const std::string& backbone,
+                                 const std::string& extra) {
+  const std::string detection = "torchvision.models.detection.";
+  const std::string k = std::to_string(options.num_classes);
+  const std::string box = std::to_string(options.box_head_size > 0 ? options.box_head_size : 1024);
+  const std::string mask = std::to_string(options.mask_head_channels > 0 ? options.mask_head_channels : 256);
+  return detection + "MaskRCNN(" + backbone + ", num_classes=None" + extra + ", box_head=" + detection +
+         "faster_rcnn.TwoMLPHead(256 * 7 * 7, " + box + "), box_predictor=" + detection +
+         "faster_rcnn.FastRCNNPredictor(" + box + ", " + k + "), mask_head=" + detection +
+         "mask_rcnn.MaskRCNNHeads(256, [" + mask + "] * 4, 1), " + "mask_predictor=" + detection +
+         "mask_rcnn.MaskRCNNPredictor(" + mask + ", " + mask + ", " + k + "))";
+}
+
+} // namespace
+
 std::string torchvision_builder(const DetectorOptions& options) {
   const std::string k = std::to_string(options.num_classes);
   const std::string detection = "torchvision.models.detection.";
   const std::string plain = "(weights=None, weights_backbone=None, num_classes=" + k + ")";
+  const std::string anchors = ", rpn_anchor_generator=" + detection +
+                              "anchor_utils.AnchorGenerator(((32, 64, 128, 256, 512),) * 3, ((0.5, 1.0, 2.0),) * 3)";
+  if (options.mask_head_channels > 0 || options.box_head_size > 0) {
+    const std::string resnet = detection + "backbone_utils.resnet_fpn_backbone(backbone_name='";
+    if (options.name == "maskrcnn_resnet50_fpn" || options.name == "maskrcnn_resnet101_fpn")
+      return mask_rcnn_with_heads(
+          options, resnet + (options.name == "maskrcnn_resnet50_fpn" ? "resnet50" : "resnet101") + "', weights=None)",
+          "");
+    if (options.name == "maskrcnn_mobilenet_v3_large_fpn")
+      return mask_rcnn_with_heads(
+          options,
+          detection + "backbone_utils.mobilenet_backbone(backbone_name='mobilenet_v3_large', weights=None, fpn=True)",
+          anchors);
+  }
   if (options.name == "maskrcnn_resnet50_fpn" || options.name == "ssd300_vgg16")
     return detection + options.name + plain;
   if (options.name == "ssdlite320_mobilenet_v3_large") {
@@ -150,8 +188,7 @@ std::string torchvision_builder(const DetectorOptions& options) {
     return detection + "MaskRCNN(" + detection +
            "backbone_utils.mobilenet_backbone(backbone_name='mobilenet_v3_large', weights=None, fpn=True), "
            "num_classes=" +
-           k + ", rpn_anchor_generator=" + detection +
-           "anchor_utils.AnchorGenerator(((32, 64, 128, 256, 512),) * 3, ((0.5, 1.0, 2.0),) * 3))";
+           k + anchors + ")";
   return "";
 }
 

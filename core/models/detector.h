@@ -25,6 +25,11 @@ struct DetectorOptions {
   /// builds the full 960-channel tail that ImageNet mobilenet_v3_large weights have (torchvision's choice with
   /// weights_backbone). fit_options_to_weights sets it from a weights file.
   bool reduced_tail = true;
+  /// Mask R-CNN head widths (0 keeps torchvision's: 256-channel mask convolutions, a 1024-wide box head). Narrower
+  /// heads are what make training on a CPU fast: the mask head's four 3x3 convolutions over every positive RoI
+  /// are most of a training step. A model with other widths no longer fits torchvision's builder.
+  int64_t mask_head_channels = 0;
+  int64_t box_head_size = 0;
 };
 
 class Detector {

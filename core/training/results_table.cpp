@@ -59,7 +59,7 @@ std::string formatResultsCsv(const std::vector<EpochStats>& epochs) {
     csv += std::string(",") + kTrainPrefix + name;
   for (const std::string& name : valNames)
     csv += std::string(",") + kValPrefix + name;
-  csv += std::string(",") + kBoxMap50 + "," + kBoxMap + "," + kMaskMap50 + "," + kMaskMap + ",lr,peak_rss_mb\n";
+  csv += std::string(",") + kBoxMap50 + "," + kBoxMap + "," + kMaskMap50 + "," + kMaskMap + ",lr,peak_rss_mb,rss_mb\n";
   for (const EpochStats& epoch : epochs) {
     csv += std::to_string(epoch.epoch) + "," + number(epoch.seconds) + "," + number(epoch.validationSeconds);
     for (const std::string& name : trainNames)
@@ -71,7 +71,9 @@ std::string formatResultsCsv(const std::vector<EpochStats>& epochs) {
     };
     csv += "," + metric(epoch.boxMetrics, false) + "," + metric(epoch.boxMetrics, true) + "," +
            metric(epoch.maskMetrics, false) + "," + metric(epoch.maskMetrics, true);
-    csv += "," + number(epoch.learningRate) + "," + number(static_cast<double>(epoch.peakRssBytes) / (1024.0 * 1024.0));
+    csv += "," + number(epoch.learningRate) + "," +
+           number(static_cast<double>(epoch.peakRssBytes) / (1024.0 * 1024.0)) + "," +
+           number(static_cast<double>(epoch.rssBytes) / (1024.0 * 1024.0));
     csv += "\n";
   }
   return csv;
@@ -127,6 +129,8 @@ std::optional<std::vector<EpochStats>> parseResultsCsv(const std::string& text, 
         epoch.learningRate = value;
       else if (name == "peak_rss_mb")
         epoch.peakRssBytes = std::lround(value * 1024.0 * 1024.0);
+      else if (name == "rss_mb")
+        epoch.rssBytes = std::lround(value * 1024.0 * 1024.0);
       else if (name.rfind(kTrainPrefix, 0) == 0)
         epoch.trainLosses.emplace_back(name.substr(std::string(kTrainPrefix).size()), value);
       else if (name.rfind(kValPrefix, 0) == 0)

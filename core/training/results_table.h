@@ -1,7 +1,7 @@
 #pragma once
 // results.csv of a run folder, one row per epoch, in the layout Ultralytics users know:
-// epoch,time,train/<loss>...,val/<loss>...,metrics/mAP50(B),metrics/mAP50-95(B),metrics/mAP50(M),
-// metrics/mAP50-95(M),lr,peak_rss_mb. Empty cells where a value was not measured that epoch.
+// epoch,time,val_time,train/<loss>...,val/<loss>...,metrics/mAP50(B),metrics/mAP50-95(B),metrics/mAP50(M),
+// metrics/mAP50-95(M),lr,peak_rss_mb,rss_mb. Empty cells where a value was not measured that epoch.
 #include "core/common/error.h"
 #include "core/training/training_events.h"
 

@@ -8,6 +8,8 @@
 #include "core/models/checkpoint.h"
 #include "core/models/detector.h"
 #include "core/models/image_tensors.h"
+#include "core/training/detector_options.h"
+#include "core/training/gradient_sync.h"
 #include "core/training/lr_schedule.h"
 #include "core/training/run_folder.h"
 #include "core/training/run_plots.h"
@@ -25,6 +27,7 @@
 #include <torch/optim/adamw.h>
 #include <torch/optim/sgd.h>
 #include <torch/utils.h>
+#include <unistd.h>
 
 namespace polytrain::training {
 namespace {
@@ -39,6 +42,16 @@ long peakRssBytes() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_maxrss * 1024L; // Linux reports kilobytes
+}
+
+long currentRssBytes() {
+  long pages = 0, resident = 0;
+  if (std::FILE* statm = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(statm, "%ld %ld", &pages, &resident) != 2)
+      resident = 0;
+    std::fclose(statm);
+  }
+  return resident * ::sysconf(_SC_PAGESIZE);
 }
 
 dataset::AugmentOptions augmentOptionsOf(const AugmentationConfig& config) {
@@ -149,6 +162,7 @@ struct Trainer::Session {
   dataset::Dataset data;
   std::unique_ptr<models::Detector> detector;
   std::unique_ptr<torch::optim::Optimizer> optimizer;
+  std::vector<at::Tensor> trainableParameters; // in the model's parameter order
   c10::Device device{c10::kCPU};
   std::vector<EpochStats> history;
   models::CheckpointInfo progress;
@@ -219,17 +233,7 @@ struct Trainer::Session {
   }
 
   void buildModel() {
-    models::DetectorOptions options;
-    options.name = config.model;
-    options.num_classes = static_cast<int64_t>(config.classes.size()) + 1;
-    options.input_size = config.inputSize;
-    options.trainable_norm = config.pretrainedWeights.empty();
-    options.trainable_backbone_layers = config.trainableBackboneLayers;
-    options.rpn_pre_nms_top_n_train = config.rpnPreNmsTopNTrain;
-    options.rpn_post_nms_top_n_train = config.rpnPostNmsTopNTrain;
-    options.box_batch_size_per_image = config.boxBatchSizePerImage;
-    if (!config.pretrainedWeights.empty()) // what the file fixes: SSDlite's full MobileNetV3 tail for ImageNet weights
-      models::fit_options_to_weights(options, config.pretrainedWeights);
+    const models::DetectorOptions options = detectorOptionsOf(config, config.classes.size(), true);
     detector = models::make_detector(options);
     if (!config.pretrainedWeights.empty()) {
       const models::LoadReport report = detector->import_torchvision_weights(config.pretrainedWeights);
@@ -239,7 +243,7 @@ struct Trainer::Session {
     detector->module().to(device); // before the optimiser takes the parameters
     if (!device.is_cpu())
       notes += "; on " + device.str();
-    std::vector<at::Tensor> trainable;
+    std::vector<at::Tensor>& trainable = trainableParameters;
     for (const at::Tensor& parameter : detector->module().parameters())
       if (parameter.requires_grad())
         trainable.push_back(parameter);
@@ -250,6 +254,20 @@ struct Trainer::Session {
       optimizer = std::make_unique<torch::optim::SGD>(
           trainable,
           torch::optim::SGDOptions(config.learningRate).momentum(config.momentum).weight_decay(config.weightDecay));
+  }
+
+  // Data-parallel replicas start from rank 0's weights and buffers.
+  void alignReplicas() {
+    GradientSync* const sync = trainer.gradientSync_.get();
+    if (!sync)
+      return;
+    torch::NoGradGuard noGrad;
+    std::vector<at::Tensor> state;
+    for (const at::Tensor& parameter : detector->module().parameters())
+      state.push_back(parameter);
+    for (const at::Tensor& buffer : detector->module().buffers())
+      state.push_back(buffer);
+    sync->broadcastFromRank0(state);
   }
 
   void restoreProgress() {
@@ -397,6 +415,7 @@ struct Trainer::Session {
       stats.validationSeconds = secondsSince(validationStart);
     }
     stats.peakRssBytes = peakRssBytes();
+    stats.rssBytes = currentRssBytes();
     stats.seconds = secondsSince(epochStart); // training and validation
     progress.epoch = epoch;
     progress.epoch_iteration = 0;
@@ -423,6 +442,18 @@ struct Trainer::Session {
       callbacks.onEpoch(stats);
   }
 
+  // Replaces every trainable parameter's gradient by the replicas' mean (a parameter without one counts as zero).
+  void synchronise(GradientSync& sync) {
+    std::vector<at::Tensor> gradients;
+    gradients.reserve(trainableParameters.size());
+    for (at::Tensor& parameter : trainableParameters) {
+      if (!parameter.grad().defined())
+        parameter.mutable_grad() = at::zeros_like(parameter);
+      gradients.push_back(parameter.grad());
+    }
+    sync.allReduceMean(gradients);
+  }
+
   // Returns the final state: Finished or Stopped. Throws std::runtime_error on a fault.
   TrainingState train() {
     dataset::LoaderOptions loaderOptions;
@@ -430,6 +461,18 @@ struct Trainer::Session {
     loaderOptions.workers = 2;
     loaderOptions.seed = config.seed;
     loaderOptions.augment = augmentOptionsOf(config.augmentation);
+    GradientSync* const sync = trainer.gradientSync_.get();
+    if (sync) {
+      loaderOptions.shardIndex = sync->rank();
+      loaderOptions.shardCount = sync->worldSize();
+    }
+    {
+      // A last batch of a single image is left out: BatchNorm cannot train on one value per channel (SSD's 1x1
+      // maps fail outright, as in torchvision), and one image makes a noisy step anyway.
+      const size_t replicas = sync ? static_cast<size_t>(sync->worldSize()) : 1;
+      const size_t items = replicas > 1 ? data.train.size() / replicas : data.train.size();
+      loaderOptions.dropLast = config.batchSize > 1 && items > 1 && items % static_cast<size_t>(config.batchSize) == 1;
+    }
     dataset::DataLoader loader(data.train, data.classes, loaderOptions);
     const long perEpoch = static_cast<long>(loader.batchesPerEpoch());
     const long total = perEpoch * config.epochs;
@@ -468,31 +511,43 @@ struct Trainer::Session {
         const double learningRate = learningRateAt(config, progress.global_iteration - 1, scheduleTotal);
         for (auto& group : optimizer->param_groups())
           group.options().set_lr(learningRate);
-        if (images.empty())
+        if (images.empty() && !sync)
           continue;
 
-        const models::LossDict losses = detector->losses(images, std::move(targets));
-        at::Tensor lossTotal = losses.front().second;
-        for (size_t index = 1; index < losses.size(); ++index)
-          lossTotal = lossTotal + losses[index].second;
-        if (progress.global_iteration == trainer.poisonStep_)
-          lossTotal = lossTotal * std::numeric_limits<double>::quiet_NaN();
-        const double totalValue = lossTotal.item<double>();
-        if (!std::isfinite(totalValue)) {
-          if (!config.skipNonFiniteSteps)
+        // A replica with nothing to learn from this step still takes part in the all-reduce, with zero gradients.
+        models::LossDict losses;
+        double totalValue = 0.0;
+        bool learned = false;
+        optimizer->zero_grad();
+        if (!images.empty()) {
+          losses = detector->losses(images, std::move(targets));
+          at::Tensor lossTotal = losses.front().second;
+          for (size_t index = 1; index < losses.size(); ++index)
+            lossTotal = lossTotal + losses[index].second;
+          if (progress.global_iteration == trainer.poisonStep_)
+            lossTotal = lossTotal * std::numeric_limits<double>::quiet_NaN();
+          totalValue = lossTotal.item<double>();
+          if (std::isfinite(totalValue)) {
+            lossTotal.backward();
+            learned = true;
+          } else if (!config.skipNonFiniteSteps) {
             throw std::runtime_error("the loss became " + std::to_string(totalValue) + " at epoch " +
                                      std::to_string(epoch) + ", step " + std::to_string(progress.epoch_iteration) +
                                      "; the last good checkpoint is " + run->lastCheckpointPath() +
                                      ". Lower the learning rate or turn on gradient clipping.");
-          ++skippedSteps;
-          optimizer->zero_grad();
-          continue;
+          } else {
+            ++skippedSteps;
+          }
         }
-        optimizer->zero_grad();
-        lossTotal.backward();
+        if (!learned && !sync)
+          continue;
+        if (sync)
+          synchronise(*sync);
         if (config.gradientClipNorm > 0)
           torch::nn::utils::clip_grad_norm_(detector->module().parameters(), config.gradientClipNorm);
         optimizer->step();
+        if (!learned)
+          continue;
 
         IterationStats stats;
         stats.epoch = epoch;
@@ -573,6 +628,7 @@ void Trainer::run(const TrainingCallbacks& callbacks) {
     session.openData();
     session.buildModel();
     session.restoreProgress();
+    session.alignReplicas();
     session.log(TrainingState::Started, (resumeFrom_.empty() ? "training " : "resuming ") + session.config.model +
                                             " on " + std::to_string(session.data.train.size()) + " images in " +
                                             session.run->path() + session.notes);

@@ -12,6 +12,8 @@
 
 namespace polytrain::training {
 
+class GradientSync; // core/training/gradient_sync.h (torch side)
+
 class Trainer final : public TrainingJob {
 public:
   // A new run in runsParent/runName (runName2, ... when taken), or, with `resumeFrom`, the continuation of that run
@@ -23,6 +25,10 @@ public:
   void requestStop() override;
   void setPaused(bool paused) override;
   std::string runFolder() const override;
+
+  // Data-parallel training: this trainer is one replica; its gradients are averaged with the others' every step
+  // and it trains on its shard of each epoch. Without one (the default), a single process trains on all data.
+  void setGradientSync(std::shared_ptr<GradientSync> sync) { gradientSync_ = std::move(sync); }
 
   // For tests: stop by itself after this many steps of this run, as if Stop had been pressed then.
   void stopAfterSteps(long steps) { stopAfterSteps_ = steps; }
@@ -42,6 +48,7 @@ private:
   std::string runName_;
   long stopAfterSteps_ = 0;
   long poisonStep_ = 0;
+  std::shared_ptr<GradientSync> gradientSync_;
 
   mutable std::mutex mutex_;
   std::condition_variable pauseChanged_;

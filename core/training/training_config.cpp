@@ -182,6 +182,9 @@ std::vector<Error> validate(const TrainingConfig& config) {
     problem("threads", "must not be negative (0 = one per core)");
   if (config.validationInterval < 0)
     problem("validationInterval", "must not be negative (0 = never)");
+  if (config.maskHeadChannels < 0 || config.boxHeadSize < 0)
+    problem(config.maskHeadChannels < 0 ? "maskHeadChannels" : "boxHeadSize",
+            "must not be negative (0 = torchvision's width)");
   if (config.checkpointEveryIterations < 0)
     problem("checkpointEveryIterations", "must not be negative (0 = every epoch)");
   return errors;
@@ -223,7 +226,9 @@ std::string toJson(const TrainingConfig& config) {
                {"skipNonFiniteSteps", config.skipNonFiniteSteps},
                {"rpnPreNmsTopNTrain", config.rpnPreNmsTopNTrain},
                {"rpnPostNmsTopNTrain", config.rpnPostNmsTopNTrain},
-               {"boxBatchSizePerImage", config.boxBatchSizePerImage}};
+               {"boxBatchSizePerImage", config.boxBatchSizePerImage},
+               {"maskHeadChannels", config.maskHeadChannels},
+               {"boxHeadSize", config.boxHeadSize}};
   return json.dump(2) + "\n";
 }
 
@@ -273,6 +278,8 @@ std::optional<TrainingConfig> fromJson(const std::string& text, const std::strin
   reader.read("rpnPreNmsTopNTrain", config.rpnPreNmsTopNTrain);
   reader.read("rpnPostNmsTopNTrain", config.rpnPostNmsTopNTrain);
   reader.read("boxBatchSizePerImage", config.boxBatchSizePerImage);
+  reader.read("maskHeadChannels", config.maskHeadChannels);
+  reader.read("boxHeadSize", config.boxHeadSize);
   if (reader.failed()) {
     error = *reader.error();
     return std::nullopt;

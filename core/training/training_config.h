@@ -65,6 +65,9 @@ struct TrainingConfig {
   int rpnPreNmsTopNTrain = 0;
   int rpnPostNmsTopNTrain = 0;
   int boxBatchSizePerImage = 0;
+  // Mask R-CNN head widths (torchvision's 256 and 1024 when 0); narrower heads train several times faster on a CPU.
+  int maskHeadChannels = 0;
+  int boxHeadSize = 0;
 };
 
 // Named starting points: "cpu-quick" (Mask R-CNN, small input, MobileNetV3, measured on a 2-core CPU), "cpu-ssd"

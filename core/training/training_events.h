@@ -36,12 +36,13 @@ struct EpochStats {
   int epoch = 0;
   double seconds = 0.0;           // wall time of the epoch, validation included
   double validationSeconds = 0.0; // the part of it spent on validation losses and mAP
-  LossValues trainLosses;      // means over the epoch
-  LossValues validationLosses; // empty when not validated this epoch
+  LossValues trainLosses;         // means over the epoch
+  LossValues validationLosses;    // empty when not validated this epoch
   std::optional<DetectionMetrics> boxMetrics;
   std::optional<DetectionMetrics> maskMetrics;
   double learningRate = 0.0; // at the end of the epoch
   long peakRssBytes = 0;     // of the process, at the end of the epoch
+  long rssBytes = 0;         // resident now, at the end of the epoch: flat over epochs unless something leaks
 };
 
 enum class TrainingState { Started, Paused, Resumed, Finished, Stopped, Failed };

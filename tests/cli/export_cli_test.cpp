@@ -275,3 +275,47 @@ TEST(ExportCliTest, FullTailSsdliteRunInfersAndExportsWithTheMatchingBuilder) {
                                " --model ssdlite320_mobilenet_v3_large --classes " + kClassList);
   EXPECT_EQ(back.exitCode, 0) << back.text;
 }
+
+// A Mask R-CNN trained with narrower heads (the CPU preset's) has no torchvision builder of its own: export names the
+// MaskRCNN(...) call with those heads, which Python runs as printed and which loads the file strictly; infer
+// rebuilds the widths from the run's config.
+TEST(ExportCliTest, NarrowHeadMaskRcnnExportsABuilderLineTorchvisionRunsAndLoads) {
+  at::manual_seed(7);
+  polytrain::training::TrainingConfig config;
+  config.model = "maskrcnn_mobilenet_v3_large_fpn";
+  config.inputSize = 96;
+  config.classes = kClasses;
+  config.maskHeadChannels = 64;
+  config.boxHeadSize = 128;
+  polytrain::models::DetectorOptions options;
+  options.name = config.model;
+  options.num_classes = static_cast<int64_t>(kClasses.size()) + 1;
+  options.input_size = config.inputSize;
+  options.trainable_norm = true;
+  options.mask_head_channels = config.maskHeadChannels;
+  options.box_head_size = config.boxHeadSize;
+  auto detector = polytrain::models::make_detector(options);
+  polytrain::models::CheckpointInfo info;
+  info.model_name = config.model;
+  info.classes = kClasses;
+  info.config_json = polytrain::training::toJson(config);
+  fs::create_directories(workFolder() / "narrow_run" / "weights");
+  polytrain::models::save_checkpoint((workFolder() / "narrow_run" / "weights" / "last.pt").string(), *detector, nullptr,
+                                     info);
+  const auto infer = runCommand(kCli + " infer image " + quoted("demo/test") + " --weights " + quoted("narrow_run"));
+  EXPECT_EQ(infer.exitCode, 0) << infer.text;
+  const auto exported = runCommand(kCli + " export " + quoted("narrow_run") + " --out " + quoted("narrow.pth"));
+  ASSERT_EQ(exported.exitCode, 0) << exported.text;
+  const std::string marker = "In Python: model = ";
+  const size_t start = exported.text.find(marker);
+  ASSERT_NE(start, std::string::npos) << exported.text;
+  const std::string line =
+      exported.text.substr(start + marker.size(), exported.text.find('\n', start) - start - marker.size());
+  EXPECT_NE(line.find("MaskRCNNHeads(256, [64] * 4, 1)"), std::string::npos) << line;
+  EXPECT_NE(line.find("TwoMLPHead(256 * 7 * 7, 128)"), std::string::npos) << line;
+  const fs::path script = workFolder() / "narrow_check.py";
+  std::ofstream(script) << "import torch, torchvision\nmodel = " << line << "\nprint('loaded strictly')\n";
+  const auto python = runCommand(std::string(POLYTRAIN_PYTHON) + " " + shellQuote(script.string()) + " 2>&1");
+  EXPECT_EQ(python.exitCode, 0) << python.text;
+  EXPECT_NE(python.text.find("loaded strictly"), std::string::npos) << python.text;
+}

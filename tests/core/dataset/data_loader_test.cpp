@@ -111,3 +111,34 @@ TEST(DataLoaderTest, StoppingMidEpochEndsCleanly) {
     ++batches;
   EXPECT_EQ(batches, loader.batchesPerEpoch());
 }
+
+TEST(DataLoaderTest, ShardsAreDisjointEqualAndTogetherFollowTheEpochOrder) {
+  LoaderOptions options;
+  options.batchSize = 2;
+  options.seed = 9;
+  options.workers = 1;
+  options.shardCount = 3;
+  std::vector<std::vector<size_t>> shards;
+  for (int index = 0; index < 3; ++index) {
+    options.shardIndex = index;
+    std::vector<size_t> items;
+    const auto batches = epochIndices(options, 1, nullptr);
+    EXPECT_EQ(batches.size(), 4u) << "23 items over 3 replicas: 7 each, in batches of 2 (3 full + 1 of 1)";
+    for (const auto& batch : batches)
+      items.insert(items.end(), batch.begin(), batch.end());
+    shards.push_back(items);
+  }
+  // Replica r takes positions r, r + 3, ... of the epoch order; the last 23 % 3 = 2 positions sit out.
+  const std::vector<size_t> order = epochOrder(23, 9, 1, true);
+  for (size_t index = 0; index < 3; ++index) {
+    ASSERT_EQ(shards[index].size(), 7u);
+    for (size_t k = 0; k < 7; ++k)
+      EXPECT_EQ(shards[index][k], order[index + 3 * k]) << "replica " << index << " item " << k;
+  }
+  std::set<size_t> all;
+  for (const auto& shard : shards)
+    all.insert(shard.begin(), shard.end());
+  EXPECT_EQ(all.size(), 21u);
+  options.shardIndex = 3;
+  EXPECT_THROW(DataLoader(demo().train, demo().classes, options), std::invalid_argument);
+}

@@ -19,16 +19,18 @@ EpochStats epoch(int number, bool validated) {
   }
   stats.learningRate = 0.001;
   stats.peakRssBytes = 512L * 1024 * 1024;
+  stats.rssBytes = 256L * 1024 * 1024;
   return stats;
 }
 } // namespace
 
 TEST(ResultsTableTest, WritesUltralyticsStyleColumns) {
   const std::string csv = formatResultsCsv({epoch(1, true)});
-  EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "epoch,time,val_time,train/loss_classifier,train/loss_mask,val/loss_classifier,val/loss_mask,metrics/mAP50(B),"
-            "metrics/mAP50-95(B),metrics/mAP50(M),metrics/mAP50-95(M),lr,peak_rss_mb");
-  EXPECT_NE(csv.find("\n1,12.5,2.5,0.5,0.25,0.6,0.3,0.75,0.5,0.7,0.45,0.001,512\n"), std::string::npos) << csv;
+  EXPECT_EQ(
+      csv.substr(0, csv.find('\n')),
+      "epoch,time,val_time,train/loss_classifier,train/loss_mask,val/loss_classifier,val/loss_mask,metrics/mAP50(B),"
+      "metrics/mAP50-95(B),metrics/mAP50(M),metrics/mAP50-95(M),lr,peak_rss_mb,rss_mb");
+  EXPECT_NE(csv.find("\n1,12.5,2.5,0.5,0.25,0.6,0.3,0.75,0.5,0.7,0.45,0.001,512,256\n"), std::string::npos) << csv;
 }
 
 TEST(ResultsTableTest, RoundTripsEpochsWithAndWithoutValidation) {
@@ -46,6 +48,7 @@ TEST(ResultsTableTest, RoundTripsEpochsWithAndWithoutValidation) {
   EXPECT_DOUBLE_EQ((*parsed)[1].maskMetrics->map50_95, 0.45);
   EXPECT_EQ((*parsed)[1].peakRssBytes, 512L * 1024 * 1024);
   EXPECT_DOUBLE_EQ((*parsed)[1].validationSeconds, 2.5);
+  EXPECT_EQ((*parsed)[1].rssBytes, 256L * 1024 * 1024);
 }
 
 TEST(ResultsTableTest, BadRowsNameTheFileLineAndColumn) {
