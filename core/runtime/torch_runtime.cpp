@@ -2,7 +2,9 @@
 
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
+#include <cstdlib>
 #include <sched.h>
+#include <string>
 #include <thread>
 
 namespace polytrain::runtime {
@@ -20,12 +22,15 @@ int availableCores() {
 }
 
 int configureTorch(const RuntimeOptions& options) {
+  ::setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", std::to_string(kPrimitiveCacheCapacity).c_str(), 0);
   const int threads = options.threads > 0 ? options.threads : availableCores();
   at::set_num_threads(threads);
   at::globalContext().setFlushDenormal(options.flushDenormals);
   return at::get_num_threads();
 }
 
-int intraOpThreads() { return at::get_num_threads(); }
+int intraOpThreads() {
+  return at::get_num_threads();
+}
 
 } // namespace polytrain::runtime

@@ -8,11 +8,17 @@ struct RuntimeOptions {
   bool flushDenormals = true; // measured here: without it some training steps ran 5-8x slower
 };
 
+// oneDNN keeps every convolution primitive it made for a new tensor shape, 1024 by default; a training run whose
+// batch shapes vary grew by 300 MiB over 10 epochs that way (tests/bench/training_memory_bench.sh). 256 holds the
+// working set of a model's forward and backward (16 or 64 made SSDlite inference 1.5x slower) and keeps memory flat.
+// configureTorch sets it unless ONEDNN_PRIMITIVE_CACHE_CAPACITY is already in the environment.
+inline constexpr int kPrimitiveCacheCapacity = 256;
+
 // Cores this process may run on (respects the CPU affinity mask, so taskset and containers count right).
 int availableCores();
 
-// libtorch starts with hardware_concurrency()/2 intra-op threads; this sets what the options ask.
-// Returns the thread count in force afterwards.
+// libtorch starts with hardware_concurrency()/2 intra-op threads; this sets what the options ask, and bounds
+// oneDNN's primitive cache (before any model runs, as oneDNN reads it once). Returns the thread count in force.
 int configureTorch(const RuntimeOptions& options);
 
 int intraOpThreads();

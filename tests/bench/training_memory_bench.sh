@@ -2,8 +2,9 @@
 # Memory over a training run whose input shapes keep changing: images of three sizes, random crops of each side
 # (so the aspect ratio and the padded batch shape vary) and scale jitter; the RoI heads also see a different number
 # of RoIs every step. New tensor shapes are what grow libtorch's CPU (oneDNN) primitive caches.
-# Prints the resident memory at the end of each epoch (results.csv rss_mb) and the growth from epoch 2 to the
-# last. Flat means: no growth beyond a few percent once the first epoch has seen the shapes' range.
+# Prints the resident memory at the end of each epoch (results.csv rss_mb), the growth from epoch 2 and over the
+# second half. Flat means: under 5 % over the second half, once the caches have met the shapes' range.
+# ONEDNN_PRIMITIVE_CACHE_CAPACITY in the environment overrides the studio's bound (core/runtime/torch_runtime.h).
 #
 # usage: tests/bench/training_memory_bench.sh [CLI=build/dev/app/polytrain-cli] [EPOCHS=8] [THREADS=2]
 set -euo pipefail
@@ -46,8 +47,8 @@ rows = list(csv.DictReader(open(sys.argv[1])))
 for row in rows:
     print(f"epoch {row['epoch']:>2}: rss {float(row['rss_mb']):7.1f} MiB, peak {float(row['peak_rss_mb']):7.1f} MiB, "
           f"{float(row['time']):.0f} s")
-first, last = float(rows[1]["rss_mb"]), float(rows[-1]["rss_mb"])
-growth = (last - first) / first * 100
-print(f"growth from epoch 2 to {len(rows)}: {last - first:+.1f} MiB ({growth:+.1f} %) -> "
-      + ("flat" if abs(growth) < 5 else "GROWS"))
+first, middle, last = (float(rows[i]["rss_mb"]) for i in (1, len(rows) // 2, -1))
+print(f"growth from epoch 2 to {len(rows)}: {last - first:+.1f} MiB ({(last - first) / first * 100:+.1f} %); "
+      f"over the second half (epoch {len(rows) // 2 + 1} to {len(rows)}): {last - middle:+.1f} MiB "
+      f"({(last - middle) / middle * 100:+.1f} %) -> " + ("flat" if abs(last - middle) / middle < 0.05 else "GROWS"))
 PY

@@ -1,6 +1,8 @@
 #include "core/runtime/torch_runtime.h"
 
+#include <cstdlib>
 #include <gtest/gtest.h>
+#include <string>
 #include <thread>
 
 using namespace polytrain::runtime;
@@ -23,4 +25,14 @@ TEST(TorchRuntimeTest, ExplicitThreadCountWins) {
   EXPECT_EQ(configureTorch({1, true}), 1);
   EXPECT_EQ(intraOpThreads(), 1);
   configureTorch({});
+}
+
+TEST(TorchRuntimeTest, BoundsOneDnnsPrimitiveCacheUnlessTheUserChoseASize) {
+  ::unsetenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY");
+  configureTorch({});
+  ASSERT_NE(std::getenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY"), nullptr);
+  EXPECT_EQ(std::string(std::getenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY")), std::to_string(kPrimitiveCacheCapacity));
+  ::setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "1000", 1);
+  configureTorch({});
+  EXPECT_EQ(std::string(std::getenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY")), "1000");
 }
