@@ -9,7 +9,8 @@ Prints one row per validation: training seconds (validation and scoring excluded
 mAP@0.5, then the time each side first reached a few mAP levels. The recipe is our preset for the model
 (cpu-quick for Mask R-CNN, cpu-ssd for SSD) with --epochs/--batch/--lr overriding it; torchvision gets the same
 input size, batch, optimiser, learning-rate schedule, proposal counts and horizontal flips, and trains from
-scratch with trainable BatchNorm as ours does.
+scratch with trainable BatchNorm as ours does. torchvision's images and masks are decoded once, before its clock
+starts (an in-memory dataset); making each batch from them (tensors, boxes, flips) is on its clock.
 """
 import argparse
 import base64
@@ -210,8 +211,8 @@ def score_torchvision(args, torch, model, test, gt, step):
     subprocess.run([args.cli, "eval", "--gt", os.path.join(args.data, "test.json"), "--detections", path, "--json",
                     metrics_path], check=True, stdout=subprocess.DEVNULL)
     metrics = json.load(open(metrics_path))
-    def ap50(kind):  # stats are pycocotools' 12 numbers; the second is AP at IoU 0.5
-        return max(0.0, metrics[kind]["stats"][1]) if kind in metrics else None
+    def ap50(kind):  # pycocotools' 12 numbers by name
+        return max(0.0, metrics[kind]["stats"]["AP50"]) if kind in metrics else None
 
     return ap50("bbox"), ap50("segm")
 
@@ -244,6 +245,7 @@ def train_torchvision(args, data, config):
         order = list(range(len(train)))
         random.shuffle(order)
         for start in range(0, len(order), batch):
+            began = time.perf_counter()  # the batch is made on the clock, as ours (decoding, masks, flips) is
             images, targets = [], []
             for index in order[start:start + batch]:
                 _, image, masks, labels = train[index]
@@ -252,7 +254,6 @@ def train_torchvision(args, data, config):
                 img, target = to_target(torch, image, masks, labels, flip and random.random() < 0.5)
                 images.append(img)
                 targets.append(target)
-            began = time.perf_counter()
             for group in optimizer.param_groups:
                 group["lr"] = learning_rate(config, step, total)
             step += 1
@@ -306,6 +307,11 @@ def main():
         curves[side] = train_ours(args, args.data, config) if side == "ours" else train_torchvision(args, args.data,
                                                                                                       config)
         print(f"{side}: {time.time() - began:.0f} s wall in all", flush=True)
+        json.dump(curves[side], open(os.path.join(args.work, f"curve_{side}.json"), "w"))
+    for side in ("ours", "torchvision"):  # a side measured by an earlier call with the same --work
+        path = os.path.join(args.work, f"curve_{side}.json")
+        if side not in curves and os.path.exists(path):
+            curves[side] = [tuple(point) for point in json.load(open(path))]
     threads = f"{args.threads} threads, {os.cpu_count()} hardware threads"
     print(f"\nlearning curves, {args.model}, {args.images} images of {args.size} px, {threads}, budget "
           f"{args.minutes} min of training")
