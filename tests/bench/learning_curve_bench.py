@@ -157,9 +157,18 @@ def torchvision_model(torch, config, num_classes):
                          ("boxBatchSizePerImage", "box_batch_size_per_image")):
         if config.get(ours):
             kw[theirs] = config[ours]
-    return MaskRCNN(backbone, num_classes, min_size=size, max_size=size * 1333 // 800, rpn_score_thresh=0.05,
+    # Head widths as ours (torchvision's 256 and 1024 when the config leaves them at 0).
+    from torchvision.models.detection.faster_rcnn import FastRCNNPredictor, TwoMLPHead
+    from torchvision.models.detection.mask_rcnn import MaskRCNNHeads, MaskRCNNPredictor
+
+    box = config.get("boxHeadSize") or 1024
+    mask = config.get("maskHeadChannels") or 256
+    heads = dict(box_head=TwoMLPHead(backbone.out_channels * 7 * 7, box), box_predictor=FastRCNNPredictor(box, num_classes),
+                 mask_head=MaskRCNNHeads(backbone.out_channels, [mask] * 4, 1),
+                 mask_predictor=MaskRCNNPredictor(mask, mask, num_classes))
+    return MaskRCNN(backbone, None, min_size=size, max_size=size * 1333 // 800, rpn_score_thresh=0.05,
                     rpn_anchor_generator=AnchorGenerator(((32, 64, 128, 256, 512),) * 3, ((0.5, 1.0, 2.0),) * 3),
-                    **kw)
+                    **heads, **kw)
 
 
 def learning_rate(config, iteration, total):
