@@ -7,7 +7,6 @@
 #include "core/models/detector.h"
 #include "core/models/image_tensors.h"
 #include "core/models/pth_io.h"
-#include "core/training/training_config.h"
 
 #include <ATen/core/grad_mode.h>
 #include <algorithm>

@@ -10,9 +10,11 @@
 #include <mutex>
 #include <string>
 
-namespace polytrain::training {
+namespace polytrain::models {
+class GradientSync; // core/models/gradient_sync.h
+}
 
-class GradientSync; // core/training/gradient_sync.h (torch side)
+namespace polytrain::training {
 
 class Trainer final : public TrainingJob {
 public:
@@ -28,7 +30,7 @@ public:
 
   // Data-parallel training: this trainer is one replica; its gradients are averaged with the others' every step
   // and it trains on its shard of each epoch. Without one (the default), a single process trains on all data.
-  void setGradientSync(std::shared_ptr<GradientSync> sync) { gradientSync_ = std::move(sync); }
+  void setGradientSync(std::shared_ptr<models::GradientSync> sync) { gradientSync_ = std::move(sync); }
 
   // For tests: stop by itself after this many steps of this run, as if Stop had been pressed then.
   void stopAfterSteps(long steps) { stopAfterSteps_ = steps; }
@@ -48,7 +50,7 @@ private:
   std::string runName_;
   long stopAfterSteps_ = 0;
   long poisonStep_ = 0;
-  std::shared_ptr<GradientSync> gradientSync_;
+  std::shared_ptr<models::GradientSync> gradientSync_;
 
   mutable std::mutex mutex_;
   std::condition_variable pauseChanged_;

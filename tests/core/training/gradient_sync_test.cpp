@@ -5,7 +5,7 @@
 #include "core/dataset/demo_data.h"
 #include "core/models/checkpoint.h"
 #include "core/models/detector.h"
-#include "core/training/gradient_sync.h"
+#include "core/models/gradient_sync.h"
 #include "core/training/run_folder.h"
 #include "core/training/trainer.h"
 
@@ -83,7 +83,7 @@ private:
   long steps_ = 0;
 };
 
-class Replica final : public GradientSync {
+class Replica final : public models::GradientSync {
 public:
   Replica(InProcessGroup& group, int rank, int size, bool average)
       : group_(group), rank_(rank), size_(size), average_(average) {}

@@ -6,13 +6,14 @@
 // (LoaderOptions::shardIndex/shardCount).
 // One process needs none of this: the trainer runs without a GradientSync.
 //
-// Torch-side header (at::Tensor): included by trainer.cpp and by implementations (a process group over NCCL/Gloo,
-// or the in-process group of the tests), never by UI code.
+// In core/models because it speaks at::Tensor (only core/ops and core/models headers may include libtorch); the
+// trainer (core/training/trainer.cpp) calls it, implementations are a process group over NCCL/Gloo or the tests'
+// in-process group.
 #include <ATen/core/Tensor.h>
 
 #include <vector>
 
-namespace polytrain::training {
+namespace polytrain::models {
 
 class GradientSync {
 public:
@@ -29,4 +30,4 @@ public:
   virtual void allReduceMean(std::vector<at::Tensor>& gradients) = 0;
 };
 
-} // namespace polytrain::training
+} // namespace polytrain::models
