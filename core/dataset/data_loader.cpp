@@ -39,7 +39,8 @@ size_t DataLoader::shardSize() const {
 
 size_t DataLoader::batchesPerEpoch() const {
   const size_t size = static_cast<size_t>(std::max(1, options_.batchSize));
-  return options_.dropLast ? shardSize() / size : (shardSize() + size - 1) / size;
+  const bool single = options_.dropSingleLast && size > 1 && shardSize() > 1 && shardSize() % size == 1;
+  return options_.dropLast || single ? shardSize() / size : (shardSize() + size - 1) / size;
 }
 
 void DataLoader::stop() {

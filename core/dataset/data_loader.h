@@ -21,7 +21,8 @@ struct LoaderOptions {
   int workers = 2;         // 0: batches are made on the consumer's thread
   int prefetchBatches = 4; // at most this many batches made or being made ahead of the consumer
   bool shuffle = true;
-  bool dropLast = false; // leave out a last, smaller batch
+  bool dropLast = false;       // leave out a last, smaller batch
+  bool dropSingleLast = false; // leave out a last batch of a single item (when batches hold more than one)
   uint64_t seed = 0;
   size_t cacheBytes = 0; // in-memory cache of decoded images; 0 = none
   std::optional<AugmentOptions> augment;

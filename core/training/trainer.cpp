@@ -7,9 +7,9 @@
 #include "core/inference/overlay_renderer.h"
 #include "core/models/checkpoint.h"
 #include "core/models/detector.h"
+#include "core/models/gradient_sync.h"
 #include "core/models/image_tensors.h"
 #include "core/training/detector_options.h"
-#include "core/training/gradient_sync.h"
 #include "core/training/lr_schedule.h"
 #include "core/training/run_folder.h"
 #include "core/training/run_plots.h"
@@ -258,7 +258,7 @@ struct Trainer::Session {
 
   // Data-parallel replicas start from rank 0's weights and buffers.
   void alignReplicas() {
-    GradientSync* const sync = trainer.gradientSync_.get();
+    models::GradientSync* const sync = trainer.gradientSync_.get();
     if (!sync)
       return;
     torch::NoGradGuard noGrad;
@@ -443,7 +443,7 @@ struct Trainer::Session {
   }
 
   // Replaces every trainable parameter's gradient by the replicas' mean (a parameter without one counts as zero).
-  void synchronise(GradientSync& sync) {
+  void synchronise(models::GradientSync& sync) {
     std::vector<at::Tensor> gradients;
     gradients.reserve(trainableParameters.size());
     for (at::Tensor& parameter : trainableParameters) {
@@ -461,18 +461,13 @@ struct Trainer::Session {
     loaderOptions.workers = 2;
     loaderOptions.seed = config.seed;
     loaderOptions.augment = augmentOptionsOf(config.augmentation);
-    GradientSync* const sync = trainer.gradientSync_.get();
+    models::GradientSync* const sync = trainer.gradientSync_.get();
     if (sync) {
       loaderOptions.shardIndex = sync->rank();
       loaderOptions.shardCount = sync->worldSize();
     }
-    {
-      // A last batch of a single image is left out: BatchNorm cannot train on one value per channel (SSD's 1x1
-      // maps fail outright, as in torchvision), and one image makes a noisy step anyway.
-      const size_t replicas = sync ? static_cast<size_t>(sync->worldSize()) : 1;
-      const size_t items = replicas > 1 ? data.train.size() / replicas : data.train.size();
-      loaderOptions.dropLast = config.batchSize > 1 && items > 1 && items % static_cast<size_t>(config.batchSize) == 1;
-    }
+    // BatchNorm cannot train on one value per channel (SSD's 1x1 maps fail outright, as in torchvision).
+    loaderOptions.dropSingleLast = true;
     dataset::DataLoader loader(data.train, data.classes, loaderOptions);
     const long perEpoch = static_cast<long>(loader.batchesPerEpoch());
     const long total = perEpoch * config.epochs;

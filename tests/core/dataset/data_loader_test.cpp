@@ -76,6 +76,13 @@ TEST(DataLoaderTest, WorkersGiveTheSameBatchesAsTheConsumerThreadAndCoverEveryIt
   EXPECT_EQ(seen.size(), 23u);
   options.dropLast = true;
   EXPECT_EQ(epochIndices(options, 2, nullptr).size(), 5u);
+  options.dropLast = false;
+  options.dropSingleLast = true; // the last batch holds 3, so it stays
+  EXPECT_EQ(epochIndices(options, 2, nullptr).size(), 6u);
+  options.batchSize = 2; // 23 = 11 x 2 + 1: the single one sits out
+  const auto pairs = epochIndices(options, 2, nullptr);
+  ASSERT_EQ(pairs.size(), 11u);
+  EXPECT_EQ(pairs.back().size(), 2u);
 }
 
 TEST(DataLoaderTest, CacheServesLaterEpochsWithinItsBudget) {
