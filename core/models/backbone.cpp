@@ -1,5 +1,6 @@
 #include "core/models/backbone.h"
 
+#include "core/models/memory_format.h"
 #include "core/models/mobilenet_v3.h"
 #include "core/models/resnet.h"
 
@@ -61,14 +62,15 @@ FeatureList FeaturePyramidNetworkImpl::forward(const FeatureList& x) {
   return out;
 }
 
-BackboneWithFPNImpl::BackboneWithFPNImpl(std::shared_ptr<FeatureExtractor> body_, int64_t out_channels_)
-    : body(std::move(body_)), out_channels(out_channels_) {
+BackboneWithFPNImpl::BackboneWithFPNImpl(std::shared_ptr<FeatureExtractor> body_, int64_t out_channels_,
+                                         bool channels_last_)
+    : body(std::move(body_)), out_channels(out_channels_), channels_last(channels_last_) {
   register_module("body", body);
   fpn = register_module("fpn", FeaturePyramidNetwork(body->out_channels(), out_channels, true));
 }
 
 FeatureList BackboneWithFPNImpl::forward(const at::Tensor& x) {
-  return fpn->forward(body->extract(x));
+  return fpn->forward(body->extract(channels_last ? models::channels_last(x) : x));
 }
 
 BackboneWithFPN make_backbone_with_fpn(const BackboneOptions& options) {
@@ -77,7 +79,7 @@ BackboneWithFPN make_backbone_with_fpn(const BackboneOptions& options) {
     o.norm = options.norm;
     o.trainable_layers = options.trainable_layers;
     o.returned_layers = options.returned_layers;
-    return BackboneWithFPN(std::make_shared<MobileNetV3Body>(o), 256);
+    return BackboneWithFPN(std::make_shared<MobileNetV3Body>(o), 256, options.channels_last);
   }
   ResNetBodyOptions o;
   o.depth = options.kind == BackboneKind::ResNet101 ? 101 : 50;
@@ -86,7 +88,7 @@ BackboneWithFPN make_backbone_with_fpn(const BackboneOptions& options) {
   if (!options.returned_layers.empty()) {
     o.returned_layers = options.returned_layers;
   }
-  return BackboneWithFPN(std::make_shared<ResNetBody>(o), 256);
+  return BackboneWithFPN(std::make_shared<ResNetBody>(o), 256, options.channels_last);
 }
 
 std::vector<std::string> backbone_feature_names(const BackboneOptions& options) {

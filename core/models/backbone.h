@@ -44,12 +44,13 @@ TORCH_MODULE(FeaturePyramidNetwork);
 /// torchvision.models.detection.backbone_utils.BackboneWithFPN: children "body" and "fpn".
 class BackboneWithFPNImpl : public torch::nn::Module {
 public:
-  BackboneWithFPNImpl(std::shared_ptr<FeatureExtractor> body, int64_t out_channels = 256);
+  BackboneWithFPNImpl(std::shared_ptr<FeatureExtractor> body, int64_t out_channels = 256, bool channels_last = false);
   FeatureList forward(const at::Tensor& x);
 
   std::shared_ptr<FeatureExtractor> body;
   FeaturePyramidNetwork fpn{nullptr};
   int64_t out_channels = 256;
+  bool channels_last = false; ///< the input goes in with channels-last strides, so every feature map has them
 };
 TORCH_MODULE(BackboneWithFPN);
 
@@ -62,6 +63,8 @@ struct BackboneOptions {
   int64_t trainable_layers = 3;
   /// ResNet: subset of {1, 2, 3, 4}; MobileNetV3: stage indices in [0, 5]. Empty: torchvision's default.
   std::vector<int64_t> returned_layers;
+  /// Run body and FPN on channels-last memory (see memory_format.h): faster for MobileNetV3, not for ResNet.
+  bool channels_last = false;
 };
 
 /// resnet_fpn_backbone / mobilenet_backbone(fpn=True) with LastLevelMaxPool, 256 output channels.

@@ -54,7 +54,13 @@ at::Tensor HardswishImpl::forward(const at::Tensor& x) {
 }
 
 at::Tensor ReLUInplaceImpl::forward(const at::Tensor& x) {
-  return at::relu(x);
+  if (x.is_leaf() && x.requires_grad()) {
+    return at::relu(x); // autograd forbids changing a leaf that needs gradients
+  }
+  // In place, as torchvision's ReLU(inplace=True): one allocation and memory pass less per layer. Its input is
+  // always the fresh output of the layer before it (a convolution or a norm, whose backward does not need it).
+  at::Tensor y = x;
+  return y.relu_();
 }
 
 TensorSequential conv_norm_act(const ConvNormActOptions& o) {

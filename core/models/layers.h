@@ -51,6 +51,8 @@ public:
 };
 TORCH_MODULE(Hardswish);
 
+/// torch.nn.ReLU(inplace=True): overwrites its input (unless it is a leaf that needs gradients), so only put it
+/// right after the layer whose output it takes.
 class ReLUInplaceImpl : public torch::nn::Module {
 public:
   at::Tensor forward(const at::Tensor& x);

@@ -1,5 +1,7 @@
 #include "core/models/mask_rcnn.h"
 
+#include "core/models/memory_format.h"
+
 #include <ATen/ATen.h>
 
 #include <stdexcept>
@@ -27,6 +29,7 @@ MaskRCNNOptions mask_rcnn_options(const std::string& name, int64_t num_classes) 
     o.rpn.anchor_sizes = std::vector<std::vector<double>>(3, {32, 64, 128, 256, 512});
     o.rpn.aspect_ratios = std::vector<std::vector<double>>(3, {0.5, 1.0, 2.0});
     o.rpn.score_thresh = 0.05;
+    o.backbone.channels_last = true;
     return o;
   }
   throw std::invalid_argument("unknown model '" + name + "'");
@@ -36,6 +39,15 @@ MaskRCNNImpl::MaskRCNNImpl(const MaskRCNNOptions& options) : options_(options), 
   backbone = register_module("backbone", make_backbone_with_fpn(options.backbone));
   rpn = register_module("rpn", RegionProposalNetwork(options.rpn, backbone->out_channels));
   roi_heads = register_module("roi_heads", RoIHeads(options.roi_heads, backbone->out_channels));
+  use_channels_last_where_chosen();
+}
+
+void MaskRCNNImpl::use_channels_last_where_chosen() {
+  // The RPN head convolves the FPN maps, so it follows their layout; the RoI heads see RoIAlign's contiguous output.
+  if (options_.backbone.channels_last) {
+    use_channels_last(*backbone);
+    use_channels_last(*rpn);
+  }
 }
 
 std::vector<Detection> MaskRCNNImpl::detect(const std::vector<at::Tensor>& images) {
@@ -68,6 +80,7 @@ LossDict MaskRCNNImpl::losses(const std::vector<at::Tensor>& images, std::vector
                   " has boxes with non-positive width or height");
     }
   }
+  use_channels_last_where_chosen(); // weights loaded or restored since construction may have come contiguous
   const ImageList batch = transform_.forward(images, &targets, true);
   const FeatureList features = backbone->forward(batch.tensors);
   auto [proposals, rpn_losses] = rpn->forward(batch, features, &targets);

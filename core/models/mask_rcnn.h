@@ -48,6 +48,8 @@ public:
   RoIHeads roi_heads{nullptr};
 
 private:
+  void use_channels_last_where_chosen();
+
   MaskRCNNOptions options_;
   GeneralizedRCNNTransform transform_;
 };

@@ -1,5 +1,6 @@
 #include "core/models/ssd.h"
 
+#include "core/models/memory_format.h"
 #include "core/models/ssd_folded.h"
 #include "core/models/ssdlite.h"
 #include "core/models/transform.h"
@@ -93,16 +94,20 @@ SSDImpl::SSDImpl(const SSDOptions& options)
       folded_ = std::make_shared<FoldedSSDLiteForward>();
     }
   }
+  if (options.channels_last) {
+    use_channels_last(*this);
+  }
 }
 
 SSDHeadOutputs SSDImpl::forward_heads(const at::Tensor& batch, std::vector<at::Tensor>* feature_maps) {
   std::vector<at::Tensor> features;
   SSDHeadOutputs outputs;
+  const at::Tensor input = options_.channels_last ? channels_last(batch) : batch;
   if (folded_ && !is_training() && !at::GradMode::is_enabled()) {
-    features = folded_->backbone(*backbone, batch);
+    features = folded_->backbone(*backbone, input);
     outputs = folded_->head(*head, features);
   } else {
-    features = backbone->forward(batch);
+    features = backbone->forward(input);
     outputs = head->forward(features);
   }
   if (feature_maps != nullptr) {
@@ -185,7 +190,11 @@ LossDict SSDImpl::losses(const std::vector<at::Tensor>& images, std::vector<Targ
       TORCH_CHECK(!degenerate.any().item<bool>(), "SSD: target ", i, " has boxes with non-positive width or height");
     }
   }
-  const std::vector<at::Tensor> features = backbone->forward(batch.tensors);
+  if (options_.channels_last) {
+    use_channels_last(*this); // weights loaded or restored since construction may have come contiguous
+  }
+  const std::vector<at::Tensor> features =
+      backbone->forward(options_.channels_last ? channels_last(batch.tensors) : batch.tensors);
   const SSDHeadOutputs head_outputs = head->forward(features);
   const auto n = static_cast<int64_t>(images.size());
   const std::vector<at::Tensor> anchors = anchor_generator_.forward(options_.size, options_.size, n, features);

@@ -43,6 +43,9 @@ struct SSDOptions {
   bool reduced_tail = true;               ///< SSDlite MobileNetV3 only, see SSDLiteBackboneOptions
   /// SSDlite eval without gradients: run with BatchNorm folded into the convolutions (FoldedSSDLiteForward).
   bool fold_batch_norm_in_eval = true;
+  /// Run backbone and heads on channels-last memory (see memory_format.h): faster here for every SSD (SSD300-VGG16
+  /// too: 0.89x eval and train step with 2 threads).
+  bool channels_last = true;
 };
 
 class FoldedSSDLiteForward;

@@ -70,7 +70,7 @@ const FoldedSSDLiteForward::Folded& FoldedSSDLiteForward::folded(torch::nn::Modu
     c10::InferenceMode not_inference(false);
     torch::NoGradGuard no_grad;
     const at::Tensor scale = bn.weight / at::sqrt(bn.running_var + bn.options.eps());
-    f.weight = conv.weight * scale.reshape({-1, 1, 1, 1});
+    f.weight = (conv.weight * scale.reshape({-1, 1, 1, 1})).contiguous(conv.weight.suggest_memory_format());
     const at::Tensor conv_bias = conv.bias.defined() ? conv.bias : at::zeros_like(bn.running_mean);
     f.bias = (conv_bias - bn.running_mean) * scale + bn.bias;
     f.versions = std::move(versions);
