@@ -10,6 +10,7 @@
 #include "core/models/gradient_sync.h"
 #include "core/models/image_tensors.h"
 #include "core/training/detector_options.h"
+#include "core/training/failure_message.h"
 #include "core/training/lr_schedule.h"
 #include "core/training/run_folder.h"
 #include "core/training/run_plots.h"
@@ -631,9 +632,9 @@ void Trainer::run(const TrainingCallbacks& callbacks) {
     session.log(end, end == TrainingState::Stopped ? "resume with the run folder " + session.run->path()
                                                    : "the run folder is " + session.run->path() + session.endNote);
   } catch (const c10::Error& error) {
-    session.log(TrainingState::Failed, error.what_without_backtrace());
+    session.log(TrainingState::Failed, trainingFailureMessage(error.what_without_backtrace(), session.config));
   } catch (const std::exception& error) {
-    session.log(TrainingState::Failed, error.what());
+    session.log(TrainingState::Failed, trainingFailureMessage(error.what(), session.config));
   }
 }
 
