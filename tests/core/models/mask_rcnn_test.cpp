@@ -283,3 +283,30 @@ TEST(MaskRCNNEdgeCases, ImageWithoutProposalsGivesNoDetections) {
   EXPECT_EQ(detections[0].scores.size(0), 0);
   EXPECT_EQ(detections[0].labels.size(0), 0);
 }
+
+TEST(MaskRCNNEdgeCases, TrainingOnAnImageWithoutInstancesGivesTheMaskHeadZeroGradients) {
+  // No target, so no positive RoI reaches the (channels-last) mask head: the loss is zero and the mask parameters
+  // still get gradients, zeros, as torchvision's empty convolutions give them.
+  polytrain::models::MaskRCNNOptions options =
+      polytrain::models::mask_rcnn_options("maskrcnn_mobilenet_v3_large_fpn", 3);
+  ASSERT_TRUE(options.roi_heads.mask_head_channels_last);
+  options.transform.min_size = {96};
+  options.transform.max_size = 160;
+  polytrain::models::MaskRCNN model(options);
+  model->train();
+  polytrain::models::Target empty{at::zeros({0, 4}), at::zeros({0}, at::kLong), at::zeros({0, 96, 128}, at::kByte)};
+  const auto losses = model->losses({at::rand({3, 96, 128})}, {empty});
+  at::Tensor total = at::zeros({});
+  for (const auto& [name, value] : losses) {
+    if (name == "loss_mask") {
+      EXPECT_EQ(value.item<double>(), 0.0);
+      ASSERT_TRUE(value.requires_grad());
+    }
+    total = total + value;
+  }
+  total.backward();
+  for (const auto& item : model->roi_heads->mask_head->named_parameters()) {
+    ASSERT_TRUE(item.value().grad().defined()) << item.key();
+    EXPECT_EQ(item.value().grad().abs().max().item<double>(), 0.0) << item.key();
+  }
+}
