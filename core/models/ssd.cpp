@@ -193,9 +193,8 @@ LossDict SSDImpl::losses(const std::vector<at::Tensor>& images, std::vector<Targ
   if (options_.channels_last) {
     use_channels_last(*this); // weights loaded or restored since construction may have come contiguous
   }
-  const std::vector<at::Tensor> features =
-      backbone->forward(options_.channels_last ? channels_last(batch.tensors) : batch.tensors);
-  const SSDHeadOutputs head_outputs = head->forward(features);
+  std::vector<at::Tensor> features;
+  const SSDHeadOutputs head_outputs = forward_heads(batch.tensors, &features);
   const auto n = static_cast<int64_t>(images.size());
   const std::vector<at::Tensor> anchors = anchor_generator_.forward(options_.size, options_.size, n, features);
   std::vector<at::Tensor> matched_idxs;
