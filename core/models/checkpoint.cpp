@@ -1,8 +1,13 @@
 #include "core/models/checkpoint.h"
 
 #include <ATen/CPUGeneratorImpl.h>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fcntl.h>
+#include <filesystem>
+#include <functional>
+#include <thread>
 #include <torch/serialize/input-archive.h>
 #include <torch/serialize/output-archive.h>
 #include <unistd.h>
@@ -52,11 +57,62 @@ CheckpointInfo read_info(torch::serialize::InputArchive& archive, const std::str
   return info;
 }
 
-void sync_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY);
+std::string error_text(int code) {
+  return std::string(std::strerror(code));
+}
+
+// A temporary name no other writer of the same checkpoint uses (two processes on one run folder, say).
+std::string temporary_beside(const std::string& path) {
+  return path + ".tmp-" + std::to_string(::getpid()) + "-" +
+         std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
+}
+
+// The rename is only durable once the folder that holds the new name is on disk.
+void sync_folder_of(const std::string& path) {
+  const std::string folder = std::filesystem::path(path).parent_path().string();
+  const int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY);
   if (fd >= 0) {
     ::fsync(fd);
     ::close(fd);
+  }
+}
+
+void replace_with(const std::string& temporary, const std::string& path) {
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int code = errno;
+    std::remove(temporary.c_str());
+    TORCH_CHECK(false, path, ": cannot replace the checkpoint: ", error_text(code));
+  }
+  sync_folder_of(path);
+}
+
+// Writes the archive through our own file handle. libtorch's save_to(path) throws from the zip writer's destructor
+// when the disk fills up, which terminates the process; here a failed write is remembered, the archive finishes
+// into nothing, and the error is thrown afterwards, naming the file.
+void write_archive(torch::serialize::OutputArchive& archive, const std::string& path, const std::string& temporary) {
+  std::FILE* file = std::fopen(temporary.c_str(), "wb");
+  TORCH_CHECK(file != nullptr, path, ": cannot write the checkpoint: ", error_text(errno));
+  int failure = 0;
+  try {
+    archive.save_to([&](const void* data, size_t size) -> size_t {
+      if (failure == 0 && size > 0 && std::fwrite(data, 1, size, file) != size)
+        failure = errno != 0 ? errno : EIO;
+      return size;
+    });
+  } catch (...) {
+    std::fclose(file);
+    std::remove(temporary.c_str());
+    throw;
+  }
+  if (failure == 0 && std::fflush(file) != 0)
+    failure = errno;
+  if (failure == 0 && ::fsync(::fileno(file)) != 0)
+    failure = errno;
+  if (std::fclose(file) != 0 && failure == 0)
+    failure = errno;
+  if (failure != 0) {
+    std::remove(temporary.c_str());
+    TORCH_CHECK(false, path, ": cannot write the checkpoint: ", error_text(failure));
   }
 }
 
@@ -80,10 +136,30 @@ void save_checkpoint(const std::string& path, Detector& detector, torch::optim::
     std::lock_guard<std::mutex> lock(generator.mutex());
     archive.write("rng_cpu", generator.get_state(), /*is_buffer=*/true);
   }
-  const std::string temporary = path + ".tmp";
-  archive.save_to(temporary);
-  sync_file(temporary);
-  TORCH_CHECK(std::rename(temporary.c_str(), path.c_str()) == 0, path, ": cannot replace the checkpoint");
+  const std::string temporary = temporary_beside(path);
+  write_archive(archive, path, temporary);
+  replace_with(temporary, path);
+}
+
+void share_checkpoint(const std::string& existing, const std::string& path) {
+  const std::string temporary = temporary_beside(path);
+  if (::link(existing.c_str(), temporary.c_str()) != 0) {
+    // File systems without hard links (FAT, exFAT, some network shares) get a copy.
+    std::error_code code;
+    std::filesystem::copy_file(existing, temporary, std::filesystem::copy_options::overwrite_existing, code);
+    if (code) {
+      std::filesystem::remove(temporary, code);
+      TORCH_CHECK(false, path, ": cannot write the checkpoint from ", existing, ": ", code.message());
+    }
+    const int fd = ::open(temporary.c_str(), O_RDONLY);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
+    }
+  }
+  replace_with(temporary, path);
+  // rename() between two links of one file does nothing and leaves the temporary name behind.
+  std::remove(temporary.c_str());
 }
 
 CheckpointInfo read_checkpoint_info(const std::string& path) {

@@ -25,9 +25,15 @@ struct CheckpointInfo {
   bool reduced_tail = true; ///< DetectorOptions::reduced_tail
 };
 
-/// Writes to a temporary file beside `path`, syncs it and renames it over `path`. Throws c10::Error naming the file.
+/// Writes to a temporary file beside `path`, syncs it and renames it over `path`. Throws c10::Error naming the file
+/// (a full disk included); `path` is then as it was and no temporary is left.
 void save_checkpoint(const std::string& path, Detector& detector, torch::optim::Optimizer* optimizer,
                      const CheckpointInfo& info);
+
+/// Puts the checkpoint at `existing` also at `path`, atomically: a hard link, so the best and the last checkpoint
+/// of an epoch take the disk once (a copy where the file system has no links). Renaming a new checkpoint over
+/// either name later leaves the other intact. Throws c10::Error naming both files.
+void share_checkpoint(const std::string& existing, const std::string& path);
 
 /// Reads only the information part (cheap enough for a run list). Throws c10::Error naming the file.
 CheckpointInfo read_checkpoint_info(const std::string& path);

@@ -420,20 +420,25 @@ struct Trainer::Session {
     stats.seconds = secondsSince(epochStart); // training and validation
     progress.epoch = epoch;
     progress.epoch_iteration = 0;
-    saveCheckpoint(run->lastCheckpointPath());
+    // The bests are settled before last.pt is written, so a run resumed from it compares against them; the best
+    // checkpoints are then the same file as last.pt (links), written once.
+    std::vector<std::string> bestPaths;
     if (!stats.validationLosses.empty()) {
       const double loss = totalOf(stats.validationLosses);
       if (progress.best_validation_loss == 0 || loss < progress.best_validation_loss) {
         progress.best_validation_loss = loss;
-        saveCheckpoint(run->bestLossCheckpointPath());
-        saveCheckpoint(run->namedCheckpointPath(epoch, loss));
+        bestPaths.push_back(run->bestLossCheckpointPath());
+        bestPaths.push_back(run->namedCheckpointPath(epoch, loss));
       }
     }
     const auto& metric = stats.maskMetrics ? stats.maskMetrics : stats.boxMetrics;
     if (metric && metric->map50_95 > progress.best_map) {
       progress.best_map = metric->map50_95;
-      saveCheckpoint(run->bestMapCheckpointPath());
+      bestPaths.push_back(run->bestMapCheckpointPath());
     }
+    saveCheckpoint(run->lastCheckpointPath());
+    for (const std::string& path : bestPaths)
+      models::share_checkpoint(run->lastCheckpointPath(), path);
     history.push_back(stats);
     if (auto error = run->writeResults(history))
       throw std::runtime_error(error->message());

@@ -5,6 +5,7 @@
 #include "core/dataset/demo_data.h"
 #include "core/models/checkpoint.h"
 #include "tests/support/run_command.h"
+#include "tests/support/test_output.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -14,8 +15,7 @@ using polytrain::testing::runCommand;
 using polytrain::testing::shellQuote;
 
 TEST(TrainWeightsCliTest, ImageNetMobileNetV3WeightsGiveSsdliteTheFullTailAndLoadCompletely) {
-  const fs::path root = fs::path(POLYTRAIN_TEST_OUTPUT_DIR) / "train_weights_cli";
-  fs::remove_all(root);
+  const fs::path root = polytrain::testing::emptiedTestOutput("train_weights_cli");
   fs::create_directories(root);
   polytrain::dataset::DemoOptions demo;
   demo.images = 6;

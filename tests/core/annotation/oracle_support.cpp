@@ -1,4 +1,5 @@
 #include "oracle_support.h"
+#include "tests/support/test_output.h"
 
 #include <algorithm>
 #include <array>
@@ -65,8 +66,7 @@ fs::path freshTestDir(const std::string& suffix) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = std::string("annotation/") + info->test_suite_name() + "." + info->name() + suffix;
   std::replace(name.begin(), name.end(), '/', '_');
-  const fs::path dir = fs::path(POLYTRAIN_TEST_OUTPUT_DIR) / "annotation" / name;
-  fs::remove_all(dir);
+  const fs::path dir = polytrain::testing::emptiedTestOutput(fs::path("annotation") / name);
   fs::create_directories(dir);
   return dir;
 }

@@ -5,6 +5,7 @@
 #include "core/inference/image_pipeline.h"
 #include "core/inference/video_pipeline.h"
 #include "tests/core/inference/fake_predictor.h"
+#include "tests/support/test_output.h"
 #include "tests/support/video_files.h"
 
 #include <filesystem>
@@ -22,8 +23,7 @@ using namespace polytrain::inference;
 namespace {
 
 fs::path freshFolder(const std::string& name) {
-  const fs::path folder = fs::path(POLYTRAIN_TEST_OUTPUT_DIR) / "inference" / name;
-  fs::remove_all(folder);
+  const fs::path folder = polytrain::testing::emptiedTestOutput(fs::path("inference") / name);
   fs::create_directories(folder);
   return folder;
 }

@@ -8,6 +8,7 @@
 #include "core/models/image_tensors.h"
 #include "core/training/training_config.h"
 #include "tests/support/run_command.h"
+#include "tests/support/test_output.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
@@ -23,8 +24,7 @@ using namespace polytrain::inference;
 namespace {
 
 fs::path folderFor(const std::string& name) {
-  const fs::path folder = fs::path(POLYTRAIN_TEST_OUTPUT_DIR) / "inference" / name;
-  fs::remove_all(folder);
+  const fs::path folder = polytrain::testing::emptiedTestOutput(fs::path("inference") / name);
   fs::create_directories(folder);
   return folder;
 }

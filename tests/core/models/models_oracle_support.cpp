@@ -1,4 +1,5 @@
 #include "models_oracle_support.h"
+#include "tests/support/test_output.h"
 
 #include "core/models/pth_io.h"
 
@@ -21,6 +22,7 @@ std::string fresh_test_dir(const std::string& name) {
   const fs::path dir = fs::path(POLYTRAIN_TEST_OUTPUT_DIR) / ("models_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
+  polytrain::testing::removeWhenTheTestPasses(dir);
   return dir.string();
 }
 

@@ -8,6 +8,7 @@
 #include "core/models/gradient_sync.h"
 #include "core/training/run_folder.h"
 #include "core/training/trainer.h"
+#include "tests/support/test_output.h"
 
 #include <ATen/ATen.h>
 #include <condition_variable>
@@ -148,8 +149,8 @@ std::vector<std::vector<std::pair<std::string, at::Tensor>>> trainReplicas(const
   std::vector<std::string> failures(size);
   for (int rank = 0; rank < size; ++rank) {
     syncs.push_back(std::make_shared<Replica>(group, rank, size, average));
-    const fs::path runs = fs::path(POLYTRAIN_TEST_OUTPUT_DIR) / "gradient-sync" / (name + std::to_string(rank));
-    fs::remove_all(runs);
+    const fs::path runs =
+        polytrain::testing::emptiedTestOutput(fs::path("gradient-sync") / (name + std::to_string(rank)));
     trainers.push_back(std::make_unique<Trainer>(replicaConfig(), runs.string(), ""));
     trainers.back()->setGradientSync(syncs.back());
   }

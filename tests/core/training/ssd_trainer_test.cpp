@@ -5,6 +5,7 @@
 #include "core/models/detector.h"
 #include "core/training/run_folder.h"
 #include "core/training/trainer.h"
+#include "tests/support/test_output.h"
 
 #include <ATen/ATen.h>
 #include <cmath>
@@ -33,9 +34,7 @@ std::string ssdDataset() {
 }
 
 std::string runsFolder(const std::string& name) {
-  const fs::path folder = fs::path(POLYTRAIN_TEST_OUTPUT_DIR) / "ssd-trainer" / name;
-  fs::remove_all(folder);
-  return folder.string();
+  return polytrain::testing::emptiedTestOutput(fs::path("ssd-trainer") / name).string();
 }
 
 } // namespace

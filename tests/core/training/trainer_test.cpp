@@ -1,9 +1,11 @@
 // The real trainer on a tiny generated dataset: it learns, it writes a complete run folder, it is deterministic,
 // a stopped run resumes to the same weights as an uninterrupted one, and a NaN loss fails clearly.
 #include "core/dataset/demo_data.h"
+#include "core/models/checkpoint.h"
 #include "core/runtime/system_report.h"
 #include "core/training/run_folder.h"
 #include "core/training/trainer.h"
+#include "tests/support/test_output.h"
 
 #include <filesystem>
 #include <gtest/gtest.h>
@@ -65,9 +67,7 @@ struct Recorded {
 };
 
 std::string runsFolder(const std::string& name) {
-  const fs::path folder = fs::path(POLYTRAIN_TEST_OUTPUT_DIR) / "trainer" / name;
-  fs::remove_all(folder);
-  return folder.string();
+  return polytrain::testing::emptiedTestOutput(fs::path("trainer") / name).string();
 }
 
 } // namespace
@@ -99,6 +99,35 @@ TEST(TrainerTest, TrainsAndWritesACompleteRunFolder) {
   ASSERT_TRUE(run) << error.message();
   EXPECT_EQ(run->readResults(error)->size(), 3u);
   EXPECT_EQ(*run->readClasses(error), (std::vector<std::string>{"circle", "square", "triangle", "hexagon", "star"}));
+
+  // The checkpoints: last.pt records the best values so far (a resumed run compares against them), and each best
+  // checkpoint is the file that epoch's last.pt was, linked rather than written again.
+  const std::vector<EpochStats> history = *run->readResults(error);
+  double bestLoss = 0;
+  int bestEpoch = 0;
+  for (size_t epoch = 0; epoch < history.size(); ++epoch) {
+    if (history[epoch].validationLosses.empty())
+      continue;
+    double total = 0;
+    for (const auto& entry : history[epoch].validationLosses)
+      total += entry.second;
+    if (bestEpoch == 0 || total < bestLoss) {
+      bestLoss = total;
+      bestEpoch = static_cast<int>(epoch) + 1;
+    }
+  }
+  const models::CheckpointInfo last = models::read_checkpoint_info(run->lastCheckpointPath());
+  EXPECT_EQ(last.epoch, 3);
+  EXPECT_NEAR(last.best_validation_loss, bestLoss, 1e-4 * bestLoss);
+  const models::CheckpointInfo best = models::read_checkpoint_info(run->bestLossCheckpointPath());
+  EXPECT_EQ(best.epoch, bestEpoch);
+  EXPECT_TRUE(
+      fs::equivalent(run->bestLossCheckpointPath(), run->namedCheckpointPath(bestEpoch, best.best_validation_loss)));
+  if (bestEpoch == 3) {
+    EXPECT_TRUE(fs::equivalent(run->bestLossCheckpointPath(), run->lastCheckpointPath()));
+  }
+  for (const auto& entry : fs::directory_iterator(run->weightsFolder()))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
 
   // The pictures of the run: loss and mAP charts, the last validation's curves and confusion matrix, and the test
   // images with the model's detections drawn on (3 test images here).

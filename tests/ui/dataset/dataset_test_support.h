@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the Dataset mode tests: fresh folders, generated demo datasets, the Labelme examples, a latency probe.
 #include "core/dataset/demo_data.h"
+#include "tests/support/test_output.h"
 #include "tests/ui/support/latency_probe.h"
 
 #include <QDir>
@@ -19,10 +20,9 @@ inline const QString kLabelmeExamples = "/usr/share/doc/labelme-examples/example
 
 // An empty folder under the test output directory, recreated for every call.
 inline QString freshFolder(const QString& name) {
-  QDir dir(QString(POLYTRAIN_TEST_OUTPUT_DIR "/ui/dataset/") + name);
-  dir.removeRecursively();
-  QDir().mkpath(dir.path());
-  return dir.path();
+  const std::filesystem::path folder = polytrain::testing::emptiedTestOutput("ui/dataset/" + name.toStdString());
+  QDir().mkpath(QString::fromStdString(folder.string()));
+  return QString::fromStdString(folder.string());
 }
 
 // A PixelLib-layout demo dataset (train/, test/, labels.txt) of `images` shapes images of `side` pixels.

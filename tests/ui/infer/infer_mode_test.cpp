@@ -3,6 +3,7 @@
 #include "core/annotation/labelme_reader.h"
 #include "core/annotation/labelme_writer.h"
 #include "fake_predictor.h"
+#include "tests/support/test_output.h"
 #include "ui/infer/filmstrip.h"
 #include "ui/infer/frame_view.h"
 #include "ui/infer/infer_mode.h"
@@ -47,10 +48,9 @@ constexpr int kVideoFrames = 20;
 const cv::Vec3b kBackground(90, 90, 90);
 
 QString freshFolder(const QString& name) {
-  QDir dir(QString(POLYTRAIN_TEST_OUTPUT_DIR "/ui/infer/") + name);
-  dir.removeRecursively();
-  QDir().mkpath(dir.path());
-  return dir.path();
+  const std::filesystem::path folder = polytrain::testing::emptiedTestOutput("ui/infer/" + name.toStdString());
+  QDir().mkpath(QString::fromStdString(folder.string()));
+  return QString::fromStdString(folder.string());
 }
 
 QString writeImage(const QString& folder, const QString& name) {

@@ -2,6 +2,7 @@
 // Shared by the Train mode tests: a clean folder per test, a valid configuration, a factory of fake jobs.
 #include "core/training/run_folder.h"
 #include "fake_training_job.h"
+#include "tests/support/test_output.h"
 
 #include <QDir>
 #include <QString>
@@ -12,10 +13,9 @@ namespace polytrain::fakes {
 
 // An empty folder under the test output directory, recreated for every call.
 inline QString freshFolder(const QString& name) {
-  QDir dir(QString(POLYTRAIN_TEST_OUTPUT_DIR "/ui/train/") + name);
-  dir.removeRecursively();
-  QDir().mkpath(dir.path());
-  return dir.path();
+  const std::filesystem::path folder = polytrain::testing::emptiedTestOutput("ui/train/" + name.toStdString());
+  QDir().mkpath(QString::fromStdString(folder.string()));
+  return QString::fromStdString(folder.string());
 }
 
 // A configuration the form accepts: a dataset folder that exists, the CPU.
