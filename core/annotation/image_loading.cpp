@@ -5,6 +5,7 @@
 #include "core/annotation/image_header.h"
 #include "core/annotation/labelme_writer.h"
 #include "core/common/atomic_file.h"
+#include "core/common/text.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -20,13 +21,6 @@ namespace {
 bool isFile(const fs::path& path) {
   std::error_code ignored;
   return fs::is_regular_file(path, ignored);
-}
-
-std::string lowerExtension(const std::string& path) {
-  std::string extension = fs::path(path).extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return extension;
 }
 
 } // namespace

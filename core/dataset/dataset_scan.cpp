@@ -2,8 +2,9 @@
 
 #include "core/annotation/image_loading.h"
 #include "core/annotation/labelme_reader.h"
-#include "core/dataset/natural_sort.h"
 #include "core/common/parallel_for.h"
+#include "core/common/text.h"
+#include "core/dataset/natural_sort.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -13,12 +14,6 @@ namespace polytrain::dataset {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::string normalised(const fs::path& path) {
   return path.lexically_normal().string();
@@ -58,7 +53,7 @@ Parsed parseOne(const fs::path& folder, const fs::path& jsonPath) {
 
 bool isImageFileName(const std::string& path) {
   static const std::set<std::string> kExtensions = {".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp"};
-  return kExtensions.count(lower(fs::path(path).extension().string())) > 0;
+  return kExtensions.count(lowerExtension(path)) > 0;
 }
 
 ScanResult scanFolder(const std::string& folder, const ScanOptions& options) {
@@ -75,7 +70,7 @@ ScanResult scanFolder(const std::string& folder, const ScanOptions& options) {
     if (path.parent_path() == base && std::find(options.skipNames.begin(), options.skipNames.end(),
                                                 path.filename().string()) != options.skipNames.end())
       continue;
-    if (lower(path.extension().string()) == ".json")
+    if (lowerExtension(path.string()) == ".json")
       jsonFiles.push_back(path.string());
     else if (isImageFileName(path.string()))
       imageFiles.push_back(path.string());

@@ -1,5 +1,6 @@
 #include "core/inference/video_pipeline.h"
 
+#include "core/common/text.h"
 #include "core/inference/bounded_queue.h"
 #include "core/inference/frame_source.h"
 
@@ -14,13 +15,6 @@ namespace polytrain::inference {
 namespace {
 
 constexpr size_t kQueueDepth = 4;
-
-std::string lowerExtension(const std::string& path) {
-  std::string extension = std::filesystem::path(path).extension().string();
-  std::transform(extension.begin(), extension.end(), extension.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return extension;
-}
 
 int fourccFor(const std::string& path) {
   const std::string extension = lowerExtension(path);

@@ -1,15 +1,11 @@
 #include "core/training/failure_message.h"
 
+#include "core/common/text.h"
 #include <algorithm>
 #include <cctype>
 
 namespace polytrain::training {
 namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
 
 // The error's first line: libtorch appends a long allocator report (and, in debug builds, a backtrace).
 std::string firstLine(const std::string& text) {
@@ -20,12 +16,21 @@ std::string firstLine(const std::string& text) {
 } // namespace
 
 bool isOutOfMemory(const std::string& what) {
-  const std::string text = lower(what);
+  const std::string text = asciiLower(what);
   return text.find("out of memory") != std::string::npos || text.find("can't allocate memory") != std::string::npos ||
          text.find("bad_alloc") != std::string::npos || text.find("cannot allocate memory") != std::string::npos;
 }
 
+bool isDiskFull(const std::string& what) {
+  const std::string text = asciiLower(what);
+  return text.find("no space left on device") != std::string::npos ||
+         text.find("disk quota exceeded") != std::string::npos || text.find("file too large") != std::string::npos;
+}
+
 std::string trainingFailureMessage(const std::string& what, const TrainingConfig& config) {
+  if (isDiskFull(what))
+    return firstLine(what) + ". The disk is full: free some space (or train into a folder on another disk with --out); "
+                             "--resume continues the run from its last checkpoint.";
   if (!isOutOfMemory(what))
     return what;
   const std::string where = config.device.empty() ? "cpu" : config.device;

@@ -12,8 +12,11 @@ namespace polytrain::training {
 // "can't allocate memory", std::bad_alloc.
 bool isOutOfMemory(const std::string& what);
 
-// `what`, followed for an out-of-memory failure by what to try with `config`: half the batch (while it is above 1),
-// a smaller input size, and that the last checkpoint of the run resumes it.
+// True when `what` says a write found no room: a full disk ("No space left on device"), a quota, a file size limit.
+bool isDiskFull(const std::string& what);
+
+// `what`, followed for a full disk by the way out, and for an out-of-memory failure by what to try with `config`: half
+// the batch (while it is above 1), a smaller input size, and that the last checkpoint of the run resumes it.
 std::string trainingFailureMessage(const std::string& what, const TrainingConfig& config);
 
 } // namespace polytrain::training

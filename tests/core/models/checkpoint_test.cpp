@@ -5,11 +5,10 @@
 
 #include "core/models/checkpoint.h"
 #include "core/models/detector.h"
+#include "tests/support/file_size_limit.h"
 
-#include <csignal>
 #include <filesystem>
 #include <gtest/gtest.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 
 namespace polytrain::models {
@@ -46,26 +45,6 @@ ino_t inode_of(const std::string& path) {
   return status.st_ino;
 }
 
-// Files this process writes stop growing at `bytes` (EFBIG instead of SIGXFSZ): a disk that fills up mid-write.
-class FileSizeLimit {
-public:
-  explicit FileSizeLimit(rlim_t bytes) {
-    previousHandler_ = std::signal(SIGXFSZ, SIG_IGN);
-    ::getrlimit(RLIMIT_FSIZE, &previous_);
-    rlimit limited = previous_;
-    limited.rlim_cur = bytes;
-    ::setrlimit(RLIMIT_FSIZE, &limited);
-  }
-  ~FileSizeLimit() {
-    ::setrlimit(RLIMIT_FSIZE, &previous_);
-    std::signal(SIGXFSZ, previousHandler_);
-  }
-
-private:
-  rlimit previous_{};
-  void (*previousHandler_)(int) = nullptr;
-};
-
 TEST(Checkpoint, WritesAtomicallyAndReadsBack) {
   const std::string dir = test::fresh_test_dir("checkpoint_round_trip");
   auto detector = small_detector();
@@ -85,7 +64,7 @@ TEST(Checkpoint, AFullDiskFailsNamingTheFileAndKeepsThePreviousCheckpoint) {
   ASSERT_GT(size, 2u << 20); // the limit below cuts the write short
   std::string message;
   {
-    FileSizeLimit limit(1 << 20);
+    polytrain::testing::FileSizeLimit limit(1 << 20);
     try {
       save_checkpoint(path, *detector, nullptr, info_at(2));
     } catch (const c10::Error& error) {

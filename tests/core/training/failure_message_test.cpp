@@ -1,4 +1,4 @@
-// The failure message of a run: unchanged for ordinary errors; for running out of memory, the way out.
+// The failure message of a run: unchanged for ordinary errors; for running out of memory or disk, the way out.
 #include "core/training/failure_message.h"
 
 #include <gtest/gtest.h>
@@ -48,6 +48,24 @@ TEST(FailureMessage, CpuAllocationFailuresCountToo) {
   TrainingConfig cpu;
   cpu.batchSize = 4;
   EXPECT_NE(trainingFailureMessage("std::bad_alloc", cpu).find("out of memory on cpu with batch 4"), std::string::npos);
+}
+
+TEST(FailureMessage, AFullDiskSaysSoAndThatTheRunResumes) {
+  // What our checkpoint writer throws (c10::Error's text, with libtorch's source location on the next line).
+  const std::string what = "/runs/train/weights/last.pt: cannot write the checkpoint: No space left on device\n"
+                           "Exception raised from write_archive at core/models/checkpoint.cpp:96";
+  ASSERT_TRUE(isDiskFull(what));
+  EXPECT_FALSE(isOutOfMemory(what));
+  const std::string message = trainingFailureMessage(what, cudaRun(8, 800));
+  EXPECT_EQ(message.rfind("/runs/train/weights/last.pt: cannot write the checkpoint: No space left on device. "
+                          "The disk is full",
+                          0),
+            0u)
+      << message;
+  EXPECT_NE(message.find("--resume"), std::string::npos) << message;
+  EXPECT_EQ(message.find("Exception raised"), std::string::npos) << message;
+  EXPECT_TRUE(isDiskFull("cannot write: File too large"));
+  EXPECT_FALSE(isDiskFull(""));
 }
 
 } // namespace

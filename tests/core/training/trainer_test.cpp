@@ -5,6 +5,7 @@
 #include "core/runtime/system_report.h"
 #include "core/training/run_folder.h"
 #include "core/training/trainer.h"
+#include "tests/support/file_size_limit.h"
 #include "tests/support/test_output.h"
 
 #include <filesystem>
@@ -231,6 +232,31 @@ TEST(TrainerTest, NonFiniteLossFailsWithAClearMessageAndKeepsTheLastCheckpoint) 
   ASSERT_TRUE(run) << error.message();
   EXPECT_TRUE(fs::exists(run->lastCheckpointPath()));
   EXPECT_EQ(run->readResults(error)->size(), 1u);
+}
+
+TEST(TrainerTest, AFullDiskFailsTheRunSayingSoAndKeepsTheLastCheckpoint) {
+  TrainingConfig config = tinyConfig();
+  Trainer trainer(config, runsFolder("full-disk"), "");
+  Recorded recorded;
+  TrainingCallbacks callbacks = recorded.callbacks();
+  std::unique_ptr<polytrain::testing::FileSizeLimit> limit;
+  callbacks.onEpoch = [&](const EpochStats& stats) {
+    recorded.epochs.push_back(stats);
+    limit = std::make_unique<polytrain::testing::FileSizeLimit>(1 << 20); // after epoch 1's checkpoints
+  };
+  trainer.run(callbacks);
+  limit.reset();
+  ASSERT_EQ(recorded.last(), TrainingState::Failed);
+  const std::string message = recorded.lastMessage();
+  EXPECT_NE(message.find("weights/last.pt: cannot write the checkpoint: File too large"), std::string::npos) << message;
+  EXPECT_NE(message.find("The disk is full"), std::string::npos) << message;
+  EXPECT_EQ(recorded.epochs.size(), 1u);
+  Error error;
+  const auto run = RunFolder::open(trainer.runFolder(), error);
+  ASSERT_TRUE(run) << error.message();
+  EXPECT_EQ(models::read_checkpoint_info(run->lastCheckpointPath()).epoch, 1);
+  for (const auto& entry : fs::directory_iterator(run->weightsFolder()))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
 }
 
 TEST(TrainerTest, NonFiniteStepsCanBeSkippedAndCounted) {
