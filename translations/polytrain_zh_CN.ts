@@ -417,7 +417,7 @@
 <context>
     <name>polytrain::ui::ShortcutEditorDialog</name>
     <message>
-        <location filename="../ui/shell/shortcut_editor_dialog.cpp" line="+25"/>
+        <location filename="../ui/shell/shortcut_editor_dialog.cpp" line="+26"/>
         <source>&amp;Clear</source>
         <translation>清除(&amp;C)</translation>
     </message>
@@ -472,7 +472,7 @@
         <translation>恢复此操作的默认（Labelme 的）快捷键</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+71"/>
         <source>Default: %1</source>
         <translation>默认：%1</translation>
     </message>
@@ -2572,14 +2572,14 @@ has a Labelme file</source>
         </translation>
     </message>
     <message>
-        <location filename="../ui/infer/infer_mode.cpp" line="+80"/>
+        <location filename="../ui/infer/infer_mode.cpp" line="+68"/>
         <location line="+15"/>
-        <location line="+203"/>
+        <location filename="../ui/infer/infer_mode_layout.cpp" line="+196"/>
         <source>Pre-annotate</source>
         <translation>预标注</translation>
     </message>
     <message numerus="yes">
-        <location line="-217"/>
+        <location line="-14"/>
         <source>%1 already has %n shape(s). Add the model&apos;s detections to them, or replace them?</source>
         <translation>
             <numerusform>%1 已有 %n 个形状。将模型的检测结果添加到其中，还是替换它们？</numerusform>
@@ -2602,7 +2602,7 @@ has a Labelme file</source>
         <translation>推理</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../ui/infer/infer_mode_layout.cpp" line="-164"/>
         <source>Open an image, a folder, a video file or a camera to see what the model detects.
 Choose a model on the right; without one the frames are shown as they are.</source>
         <translation>打开图像、文件夹、视频文件或摄像头，查看模型检测到的目标。
@@ -2714,7 +2714,7 @@ Choose a model on the right; without one the frames are shown as they are.</sour
         <translation>加载、导出和写入的内容会显示在这里</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../ui/infer/infer_mode.cpp" line="+36"/>
         <source>could not load the model: %1</source>
         <translation>无法加载模型：%1</translation>
     </message>

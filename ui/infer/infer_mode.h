@@ -148,6 +148,8 @@ signals:
   void preAnnotationFinished(int filesWritten);
 
 private:
+  static constexpr int kThresholdSteps = 100; // the score slider's range: 0.00 ... 1.00
+
   void buildPage();
   QWidget* buildSidePanel();
   QWidget* buildVideoBar();
