@@ -162,6 +162,18 @@ void share_checkpoint(const std::string& existing, const std::string& path) {
   std::remove(temporary.c_str());
 }
 
+int remove_unfinished_checkpoints(const std::string& folder) {
+  int removed = 0;
+  std::error_code code;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, code)) {
+    const std::string name = entry.path().filename().string();
+    if (name.find(".pt.tmp-") != std::string::npos && entry.is_regular_file(code) &&
+        std::filesystem::remove(entry.path(), code))
+      ++removed;
+  }
+  return removed;
+}
+
 CheckpointInfo read_checkpoint_info(const std::string& path) {
   torch::serialize::InputArchive archive;
   archive.load_from(path, c10::Device(c10::kCPU));

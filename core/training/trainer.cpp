@@ -281,6 +281,8 @@ struct Trainer::Session {
     if (!std::filesystem::exists(run->lastCheckpointPath()))
       throw std::runtime_error(run->path() + ": no weights/last.pt to resume from");
     const models::CheckpointInfo saved = models::load_checkpoint(run->lastCheckpointPath(), *detector, optimizer.get());
+    // A run killed while writing a checkpoint left its temporary; this run owns the folder now.
+    models::remove_unfinished_checkpoints(run->weightsFolder());
     progress.epoch = saved.epoch;
     progress.global_iteration = saved.global_iteration;
     progress.epoch_iteration = saved.epoch_iteration;

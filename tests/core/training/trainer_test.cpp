@@ -9,6 +9,7 @@
 #include "tests/support/test_output.h"
 
 #include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -178,9 +179,13 @@ TEST(TrainerTest, StoppedAndResumedRunMatchesAnUninterruptedOne) {
   ASSERT_EQ(part.last(), TrainingState::Stopped) << part.lastMessage();
   ASSERT_EQ(part.iterations.size(), 4u);
 
+  // What a process killed in the middle of writing a checkpoint leaves: the resumed run clears it away.
+  const fs::path unfinished = fs::path(interrupted.runFolder()) / "weights" / "last.pt.tmp-12345-678";
+  std::ofstream(unfinished) << "half a checkpoint";
   Recorded rest;
   Trainer(config, "", interrupted.runFolder()).run(rest.callbacks());
   ASSERT_EQ(rest.last(), TrainingState::Finished) << rest.lastMessage();
+  EXPECT_FALSE(fs::exists(unfinished));
   ASSERT_EQ(rest.iterations.size(), 2u);
   EXPECT_EQ(rest.iterations.back().globalIteration, 6);
   for (size_t step = 0; step < rest.iterations.size(); ++step)
