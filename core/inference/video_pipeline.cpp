@@ -5,7 +5,6 @@
 #include "core/inference/frame_source.h"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <opencv2/videoio.hpp>

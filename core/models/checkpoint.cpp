@@ -67,14 +67,19 @@ std::string temporary_beside(const std::string& path) {
          std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id()));
 }
 
-// The rename is only durable once the folder that holds the new name is on disk.
-void sync_folder_of(const std::string& path) {
-  const std::string folder = std::filesystem::path(path).parent_path().string();
-  const int fd = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY);
+// core/models needs only libtorch, so it does not use core/common's atomic writer; these are its few lines.
+void sync_to_disk(const std::string& path, int flags) {
+  const int fd = ::open(path.c_str(), O_RDONLY | flags);
   if (fd >= 0) {
     ::fsync(fd);
     ::close(fd);
   }
+}
+
+// The rename is only durable once the folder that holds the new name is on disk.
+void sync_folder_of(const std::string& path) {
+  const std::string folder = std::filesystem::path(path).parent_path().string();
+  sync_to_disk(folder.empty() ? "." : folder, O_DIRECTORY);
 }
 
 void replace_with(const std::string& temporary, const std::string& path) {
@@ -151,27 +156,18 @@ void share_checkpoint(const std::string& existing, const std::string& path) {
       std::filesystem::remove(temporary, code);
       TORCH_CHECK(false, path, ": cannot write the checkpoint from ", existing, ": ", code.message());
     }
-    const int fd = ::open(temporary.c_str(), O_RDONLY);
-    if (fd >= 0) {
-      ::fsync(fd);
-      ::close(fd);
-    }
+    sync_to_disk(temporary, 0);
   }
   replace_with(temporary, path);
   // rename() between two links of one file does nothing and leaves the temporary name behind.
   std::remove(temporary.c_str());
 }
 
-int remove_unfinished_checkpoints(const std::string& folder) {
-  int removed = 0;
+void remove_unfinished_checkpoints(const std::string& folder) {
   std::error_code code;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, code)) {
-    const std::string name = entry.path().filename().string();
-    if (name.find(".pt.tmp-") != std::string::npos && entry.is_regular_file(code) &&
-        std::filesystem::remove(entry.path(), code))
-      ++removed;
-  }
-  return removed;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, code))
+    if (entry.path().filename().string().find(".pt.tmp-") != std::string::npos && entry.is_regular_file(code))
+      std::filesystem::remove(entry.path(), code);
 }
 
 CheckpointInfo read_checkpoint_info(const std::string& path) {

@@ -36,8 +36,8 @@ void save_checkpoint(const std::string& path, Detector& detector, torch::optim::
 void share_checkpoint(const std::string& existing, const std::string& path);
 
 /// Removes what writes into `folder` that never finished left behind (the temporaries of a killed process), for
-/// a run about to continue there. Returns how many files went.
-int remove_unfinished_checkpoints(const std::string& folder);
+/// a run about to continue there.
+void remove_unfinished_checkpoints(const std::string& folder);
 
 /// Reads only the information part (cheap enough for a run list). Throws c10::Error naming the file.
 CheckpointInfo read_checkpoint_info(const std::string& path);

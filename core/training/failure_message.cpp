@@ -1,8 +1,8 @@
 #include "core/training/failure_message.h"
 
 #include "core/common/text.h"
+
 #include <algorithm>
-#include <cctype>
 
 namespace polytrain::training {
 namespace {
