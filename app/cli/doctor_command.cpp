@@ -38,12 +38,15 @@ int runDoctor(bool skipGemm) {
     char gflops[64];
     std::snprintf(gflops, sizeof gflops, "%.1f", report.gemmGflops);
     std::cout << "GEMM:             " << gflops << " GFLOP/s (float32 " << report.gemmSize << "x" << report.gemmSize
-              << ", " << report.intraOpThreads << " threads)\n";
+              << ", " << (report.blasThreads > 0 ? report.blasThreads : report.intraOpThreads) << " BLAS threads)\n";
   }
-  std::cout << "Intra-op threads: " << report.intraOpThreads << " of " << report.cores << " cores\n";
+  std::cout << "Intra-op threads: " << report.intraOpThreads << " of " << report.cores << " cores";
+  if (report.blasThreads > 0)
+    std::cout << ", OpenBLAS " << report.blasThreads << " (its pool beside libtorch's; OPENBLAS_NUM_THREADS sets it)";
+  std::cout << "\n";
   std::cout << "CUDA:             "
-            << (report.cudaAvailable ? "available, " + std::to_string(report.cudaDeviceCount) + " device(s): " +
-                                           joined(report.cudaDeviceNames)
+            << (report.cudaAvailable ? "available, " + std::to_string(report.cudaDeviceCount) +
+                                           " device(s): " + joined(report.cudaDeviceNames)
                                      : std::string("not available (CPU only)"))
             << "\n";
   std::cout << "Video I/O:        " << joined(report.videoBackends) << "\n";

@@ -50,6 +50,7 @@ SystemReport collectSystemReport(const ReportOptions& options) {
                        "." + std::to_string(NLOHMANN_JSON_VERSION_PATCH);
   report.cores = availableCores();
   report.intraOpThreads = at::get_num_threads();
+  report.blasThreads = blasThreads();
   report.cudaAvailable = torch::cuda::is_available();
   report.cudaDeviceCount = report.cudaAvailable ? static_cast<int>(torch::cuda::device_count()) : 0;
   for (int index = 0; index < report.cudaDeviceCount; ++index)
@@ -72,8 +73,8 @@ SystemReport collectSystemReport(const ReportOptions& options) {
                               "(packaging/install-deps.sh does).");
   if (report.intraOpThreads < report.cores)
     report.warnings.push_back("torch uses " + std::to_string(report.intraOpThreads) + " intra-op threads on " +
-                              std::to_string(report.cores) + " cores; pass --threads " +
-                              std::to_string(report.cores) + " or raise the Threads setting");
+                              std::to_string(report.cores) + " cores; pass --threads " + std::to_string(report.cores) +
+                              " or raise the Threads setting");
   return report;
 }
 

@@ -14,6 +14,7 @@ struct SystemReport {
   double gemmGflops = 0.0; // float32 square GEMM through torch, measured for about one second; 0 if skipped
   int gemmSize = 0;
   int intraOpThreads = 0;
+  int blasThreads = 0; // OpenBLAS's own pool; 0 with another BLAS
   int cores = 0;
   bool cudaAvailable = false;
   int cudaDeviceCount = 0;

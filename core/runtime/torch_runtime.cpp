@@ -3,6 +3,7 @@
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <sched.h>
 #include <string>
 #include <thread>
@@ -21,7 +22,25 @@ int availableCores() {
   return hardware > 0 ? static_cast<int>(hardware) : 1;
 }
 
+namespace {
+
+// OpenBLAS's controls, looked up in the process: libtorch reaches BLAS through libblas.so.3, which Debian's
+// alternatives point at OpenBLAS, MKL, BLIS or the reference BLAS, so nothing can link against OpenBLAS directly.
+template <typename Function> Function* openBlasFunction(const char* name) {
+  return reinterpret_cast<Function*>(::dlsym(RTLD_DEFAULT, name));
+}
+
+} // namespace
+
+int blasThreads() {
+  auto* get = openBlasFunction<int()>("openblas_get_num_threads");
+  return get != nullptr ? get() : 0;
+}
+
 int configureTorch(const RuntimeOptions& options) {
+  if (options.blasThreads > 0 && std::getenv("OPENBLAS_NUM_THREADS") == nullptr)
+    if (auto* set = openBlasFunction<void(int)>("openblas_set_num_threads"))
+      set(options.blasThreads);
   ::setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", std::to_string(kPrimitiveCacheCapacity).c_str(), 0);
   const int threads = options.threads > 0 ? options.threads : availableCores();
   at::set_num_threads(threads);

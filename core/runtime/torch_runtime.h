@@ -6,6 +6,12 @@ namespace polytrain::runtime {
 struct RuntimeOptions {
   int threads = 0;            // intra-op threads; 0 means one per core
   bool flushDenormals = true; // measured here: without it some training steps ran 5-8x slower
+  // OpenBLAS's own thread pool, next to libtorch's OpenMP threads. Two pools on the same cores fight: OpenBLAS's
+  // workers yield in a loop while libgomp's spin, and a perf profile of cpu-quick training showed 40 % of the samples
+  // there. With one BLAS thread (libtorch still parallelises around the GEMMs) the same 75 s of cpu-quick training
+  // ran 100 steps instead of 72 and evaluating its checkpoint on 50 images took 3.8 s instead of 6.6 (2 cores).
+  // An OPENBLAS_NUM_THREADS the user set wins; no effect with another BLAS.
+  int blasThreads = 1;
 };
 
 // oneDNN keeps every convolution primitive it made for a new tensor shape, 1024 by default; a training run whose
@@ -17,10 +23,14 @@ inline constexpr int kPrimitiveCacheCapacity = 256;
 // Cores this process may run on (respects the CPU affinity mask, so taskset and containers count right).
 int availableCores();
 
-// libtorch starts with hardware_concurrency()/2 intra-op threads; this sets what the options ask, and bounds
-// oneDNN's primitive cache (before any model runs, as oneDNN reads it once). Returns the thread count in force.
+// libtorch starts with hardware_concurrency()/2 intra-op threads; this sets what the options ask, OpenBLAS's thread
+// count, and bounds oneDNN's primitive cache (before any model runs, as oneDNN reads it once). Returns the intra-op
+// thread count in force.
 int configureTorch(const RuntimeOptions& options);
 
 int intraOpThreads();
+
+// OpenBLAS's thread count in force; 0 when the BLAS in use is not OpenBLAS.
+int blasThreads();
 
 } // namespace polytrain::runtime

@@ -36,3 +36,26 @@ TEST(TorchRuntimeTest, BoundsOneDnnsPrimitiveCacheUnlessTheUserChoseASize) {
   configureTorch({});
   EXPECT_EQ(std::string(std::getenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY")), "1000");
 }
+
+// The suite runs on OpenBLAS (the setup installs it, and cli_basics_test checks it is the BLAS in use): its own
+// thread pool is set to one thread unless the user's OPENBLAS_NUM_THREADS says otherwise.
+TEST(TorchRuntimeTest, OpenBlasRunsOneThreadUnlessAskedOtherwise) {
+  const char* userChoice = std::getenv("OPENBLAS_NUM_THREADS");
+  if (userChoice != nullptr)
+    ::unsetenv("OPENBLAS_NUM_THREADS");
+  RuntimeOptions two;
+  two.blasThreads = 2;
+  configureTorch(two);
+  EXPECT_EQ(blasThreads(), 2);
+  configureTorch({});
+  EXPECT_EQ(blasThreads(), 1);
+  configureTorch(two);
+  ::setenv("OPENBLAS_NUM_THREADS", "2", 1);
+  configureTorch({});
+  EXPECT_EQ(blasThreads(), 2) << "the user's OPENBLAS_NUM_THREADS must win";
+  if (userChoice != nullptr)
+    ::setenv("OPENBLAS_NUM_THREADS", userChoice, 1);
+  else
+    ::unsetenv("OPENBLAS_NUM_THREADS");
+  configureTorch({});
+}
