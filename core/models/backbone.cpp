@@ -13,21 +13,24 @@
 namespace polytrain::models {
 
 FeaturePyramidNetworkImpl::FeaturePyramidNetworkImpl(const std::vector<int64_t>& in_channels_list, int64_t out_channels,
-                                                     bool last_level_max_pool_)
+                                                     bool last_level_max_pool_, const NormSpec* norm)
     : last_level_max_pool(last_level_max_pool_) {
   inner_blocks = register_module("inner_blocks", torch::nn::ModuleList());
   layer_blocks = register_module("layer_blocks", torch::nn::ModuleList());
   for (const int64_t in : in_channels_list) {
     TORCH_CHECK(in > 0, "FeaturePyramidNetwork: in_channels=0 is not supported");
-    ConvNormActOptions inner{in, out_channels, 1, 1, 0, 1, 1, false, {}, Activation::None};
-    ConvNormActOptions layer{out_channels, out_channels, 3, 1, -1, 1, 1, false, {}, Activation::None};
+    const bool use_norm = norm != nullptr;
+    const NormSpec spec = use_norm ? *norm : NormSpec{};
+    ConvNormActOptions inner{in, out_channels, 1, 1, 0, 1, 1, use_norm, spec, Activation::None};
+    ConvNormActOptions layer{out_channels, out_channels, 3, 1, -1, 1, 1, use_norm, spec, Activation::None};
     inner_blocks->push_back(conv_norm_act(inner));
     layer_blocks->push_back(conv_norm_act(layer));
   }
   for (const auto& m : modules(/*include_self=*/false)) {
     if (auto* c = m->as<torch::nn::Conv2dImpl>()) {
       torch::nn::init::kaiming_uniform_(c->weight, 1.0);
-      torch::nn::init::zeros_(c->bias);
+      if (c->bias.defined())
+        torch::nn::init::zeros_(c->bias);
     }
   }
 }
@@ -63,10 +66,10 @@ FeatureList FeaturePyramidNetworkImpl::forward(const FeatureList& x) {
 }
 
 BackboneWithFPNImpl::BackboneWithFPNImpl(std::shared_ptr<FeatureExtractor> body_, int64_t out_channels_,
-                                         bool channels_last_)
+                                         bool channels_last_, const NormSpec* fpn_norm)
     : body(std::move(body_)), out_channels(out_channels_), channels_last(channels_last_) {
   register_module("body", body);
-  fpn = register_module("fpn", FeaturePyramidNetwork(body->out_channels(), out_channels, true));
+  fpn = register_module("fpn", FeaturePyramidNetwork(body->out_channels(), out_channels, true, fpn_norm));
 }
 
 FeatureList BackboneWithFPNImpl::forward(const at::Tensor& x) {
@@ -79,7 +82,8 @@ BackboneWithFPN make_backbone_with_fpn(const BackboneOptions& options) {
     o.norm = options.norm;
     o.trainable_layers = options.trainable_layers;
     o.returned_layers = options.returned_layers;
-    return BackboneWithFPN(std::make_shared<MobileNetV3Body>(o), 256, options.channels_last);
+    return BackboneWithFPN(std::make_shared<MobileNetV3Body>(o), 256, options.channels_last,
+                           options.fpn_norm ? &*options.fpn_norm : nullptr);
   }
   ResNetBodyOptions o;
   o.depth = options.kind == BackboneKind::ResNet101 ? 101 : 50;
@@ -88,7 +92,8 @@ BackboneWithFPN make_backbone_with_fpn(const BackboneOptions& options) {
   if (!options.returned_layers.empty()) {
     o.returned_layers = options.returned_layers;
   }
-  return BackboneWithFPN(std::make_shared<ResNetBody>(o), 256, options.channels_last);
+  return BackboneWithFPN(std::make_shared<ResNetBody>(o), 256, options.channels_last,
+                         options.fpn_norm ? &*options.fpn_norm : nullptr);
 }
 
 std::vector<std::string> backbone_feature_names(const BackboneOptions& options) {

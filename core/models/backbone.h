@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,9 @@ public:
 /// torchvision.ops.FeaturePyramidNetwork with LastLevelMaxPool: returns the input names plus "pool".
 class FeaturePyramidNetworkImpl : public torch::nn::Module {
 public:
+  /// `norm`: torchvision's norm_layer (v2 models use BatchNorm2d); convolutions lose their bias when there is one.
   FeaturePyramidNetworkImpl(const std::vector<int64_t>& in_channels_list, int64_t out_channels,
-                            bool last_level_max_pool = true);
+                            bool last_level_max_pool = true, const NormSpec* norm = nullptr);
   FeatureList forward(const FeatureList& x);
 
   torch::nn::ModuleList inner_blocks{nullptr};
@@ -44,7 +46,8 @@ TORCH_MODULE(FeaturePyramidNetwork);
 /// torchvision.models.detection.backbone_utils.BackboneWithFPN: children "body" and "fpn".
 class BackboneWithFPNImpl : public torch::nn::Module {
 public:
-  BackboneWithFPNImpl(std::shared_ptr<FeatureExtractor> body, int64_t out_channels = 256, bool channels_last = false);
+  BackboneWithFPNImpl(std::shared_ptr<FeatureExtractor> body, int64_t out_channels = 256, bool channels_last = false,
+                      const NormSpec* fpn_norm = nullptr);
   FeatureList forward(const at::Tensor& x);
 
   std::shared_ptr<FeatureExtractor> body;
@@ -65,6 +68,8 @@ struct BackboneOptions {
   std::vector<int64_t> returned_layers;
   /// Run body and FPN on channels-last memory (see memory_format.h): faster for MobileNetV3, not for ResNet.
   bool channels_last = false;
+  /// Normalisation in the FPN's convolutions (torchvision's BackboneWithFPN norm_layer); none when empty.
+  std::optional<NormSpec> fpn_norm;
 };
 
 /// resnet_fpn_backbone / mobilenet_backbone(fpn=True) with LastLevelMaxPool, 256 output channels.

@@ -3,6 +3,7 @@
 #include "core/models/mask_rcnn.h"
 #include "core/models/ssd.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <torch/nn/modules/batchnorm.h>
 
@@ -31,6 +32,11 @@ MaskRCNN build_mask_rcnn(const DetectorOptions& options) {
   }
   if (options.box_head_size > 0)
     settings.roi_heads.representation_size = options.box_head_size;
+  if (!options.returned_layers.empty())
+    return_backbone_layers(settings, options.returned_layers);
+  if (options.fpn_norm)
+    settings.backbone.fpn_norm = NormSpec{NormKind::Batch, 1e-5, 32};
+  settings.roi_heads.mask_head_norm = options.mask_head_norm;
   return MaskRCNN(settings);
 }
 
@@ -136,17 +142,71 @@ void fit_options_to_weights(DetectorOptions& options, const std::string& path) {
 
 namespace {
 
-// Mask R-CNN with other head widths than torchvision's: MaskRCNN(backbone, num_classes=None, <the four heads>).
-std::string mask_rcnn_with_heads(const DetectorOptions& options, const std::string& backbone,
-                                 const std::string& extra) {
-  const std::string detection = "torchvision.models.detection.";
+const std::string kDetection = "torchvision.models.detection.";
+
+std::string python_list(const std::vector<int64_t>& values) {
+  std::string text = "[";
+  for (size_t i = 0; i < values.size(); ++i)
+    text += (i > 0 ? ", " : "") + std::to_string(values[i]);
+  return text + "]";
+}
+
+// The backbone_utils call that builds a Mask R-CNN backbone with FPN, returned layers included when chosen. An FPN
+// with norm needs the extractors, which take the FPN's norm_layer (mobilenet_backbone and resnet_fpn_backbone apply
+// theirs to the trunk); the trunk's FrozenBatchNorm2d is what those builders give it.
+std::string mask_rcnn_backbone(const DetectorOptions& options) {
+  const std::string returned =
+      options.returned_layers.empty() ? "" : ", returned_layers=" + python_list(options.returned_layers);
+  const bool mobilenet = options.name == "maskrcnn_mobilenet_v3_large_fpn";
+  const std::string trunk =
+      mobilenet ? "mobilenet_v3_large" : (options.name == "maskrcnn_resnet50_fpn" ? "resnet50" : "resnet101");
+  if (options.fpn_norm) {
+    const std::string body =
+        "torchvision.models." + trunk + "(weights=None, norm_layer=torchvision.ops.misc.FrozenBatchNorm2d)";
+    const std::string norm = ", norm_layer=torch.nn.BatchNorm2d)";
+    if (mobilenet)
+      return kDetection + "backbone_utils._mobilenet_extractor(" + body + ", True, 3" + returned + norm;
+    return kDetection + "backbone_utils._resnet_fpn_extractor(" + body + ", 3" + returned + norm;
+  }
+  if (mobilenet)
+    return kDetection + "backbone_utils.mobilenet_backbone(backbone_name='mobilenet_v3_large', weights=None, fpn=True" +
+           returned + ")";
+  return kDetection + "backbone_utils.resnet_fpn_backbone(backbone_name='" + trunk + "', weights=None" + returned + ")";
+}
+
+// ", rpn_anchor_generator=..." where the anchors are not MaskRCNN's default (as return_backbone_layers sets them).
+std::string mask_rcnn_anchors(const DetectorOptions& options) {
+  if (options.name != "maskrcnn_mobilenet_v3_large_fpn" && options.returned_layers.empty())
+    return "";
+  MaskRCNNOptions settings = mask_rcnn_options(options.name, options.num_classes);
+  if (!options.returned_layers.empty())
+    return_backbone_layers(settings, options.returned_layers);
+  std::string sizes = "(";
+  for (const auto& level : settings.rpn.anchor_sizes) {
+    sizes += "(";
+    for (const double size : level)
+      sizes += std::to_string(static_cast<int64_t>(size)) + ", ";
+    sizes += "), ";
+  }
+  sizes += ")";
+  return ", rpn_anchor_generator=" + kDetection + "anchor_utils.AnchorGenerator(" + sizes + ", ((0.5, 1.0, 2.0),) * " +
+         std::to_string(settings.rpn.anchor_sizes.size()) + ")";
+}
+
+// Mask R-CNN built from its parts: MaskRCNN(backbone, ...), with the four heads when their widths are not
+// torchvision's.
+std::string mask_rcnn_from_parts(const DetectorOptions& options) {
   const std::string k = std::to_string(options.num_classes);
+  const std::string start = kDetection + "MaskRCNN(" + mask_rcnn_backbone(options);
+  if (options.mask_head_channels <= 0 && options.box_head_size <= 0 && !options.mask_head_norm)
+    return start + ", num_classes=" + k + mask_rcnn_anchors(options) + ")";
   const std::string box = std::to_string(options.box_head_size > 0 ? options.box_head_size : 1024);
   const std::string mask = std::to_string(options.mask_head_channels > 0 ? options.mask_head_channels : 256);
-  return detection + "MaskRCNN(" + backbone + ", num_classes=None" + extra + ", box_head=" + detection +
-         "faster_rcnn.TwoMLPHead(256 * 7 * 7, " + box + "), box_predictor=" + detection +
-         "faster_rcnn.FastRCNNPredictor(" + box + ", " + k + "), mask_head=" + detection +
-         "mask_rcnn.MaskRCNNHeads(256, [" + mask + "] * 4, 1), " + "mask_predictor=" + detection +
+  return start + ", num_classes=None" + mask_rcnn_anchors(options) + ", box_head=" + kDetection +
+         "faster_rcnn.TwoMLPHead(256 * 7 * 7, " + box + "), box_predictor=" + kDetection +
+         "faster_rcnn.FastRCNNPredictor(" + box + ", " + k + "), mask_head=" + kDetection +
+         "mask_rcnn.MaskRCNNHeads(256, [" + mask + "] * 4, 1" +
+         (options.mask_head_norm ? ", norm_layer=torch.nn.BatchNorm2d" : "") + "), mask_predictor=" + kDetection +
          "mask_rcnn.MaskRCNNPredictor(" + mask + ", " + mask + ", " + k + "))";
 }
 
@@ -154,41 +214,26 @@ std::string mask_rcnn_with_heads(const DetectorOptions& options, const std::stri
 
 std::string torchvision_builder(const DetectorOptions& options) {
   const std::string k = std::to_string(options.num_classes);
-  const std::string detection = "torchvision.models.detection.";
   const std::string plain = "(weights=None, weights_backbone=None, num_classes=" + k + ")";
-  const std::string anchors = ", rpn_anchor_generator=" + detection +
-                              "anchor_utils.AnchorGenerator(((32, 64, 128, 256, 512),) * 3, ((0.5, 1.0, 2.0),) * 3)";
-  if (options.mask_head_channels > 0 || options.box_head_size > 0) {
-    const std::string resnet = detection + "backbone_utils.resnet_fpn_backbone(backbone_name='";
-    if (options.name == "maskrcnn_resnet50_fpn" || options.name == "maskrcnn_resnet101_fpn")
-      return mask_rcnn_with_heads(
-          options, resnet + (options.name == "maskrcnn_resnet50_fpn" ? "resnet50" : "resnet101") + "', weights=None)",
-          "");
-    if (options.name == "maskrcnn_mobilenet_v3_large_fpn")
-      return mask_rcnn_with_heads(
-          options,
-          detection + "backbone_utils.mobilenet_backbone(backbone_name='mobilenet_v3_large', weights=None, fpn=True)",
-          anchors);
+  const auto masks = mask_rcnn_model_names();
+  if (std::find(masks.begin(), masks.end(), options.name) != masks.end()) {
+    const bool torchvision_parts = options.mask_head_channels <= 0 && options.box_head_size <= 0 &&
+                                   options.returned_layers.empty() && !options.fpn_norm && !options.mask_head_norm;
+    if (options.name == "maskrcnn_resnet50_fpn" && torchvision_parts)
+      return kDetection + options.name + plain;
+    return mask_rcnn_from_parts(options);
   }
-  if (options.name == "maskrcnn_resnet50_fpn" || options.name == "ssd300_vgg16")
-    return detection + options.name + plain;
+  if (options.name == "ssd300_vgg16")
+    return kDetection + options.name + plain;
   if (options.name == "ssdlite320_mobilenet_v3_large") {
     if (options.reduced_tail)
-      return detection + options.name + plain;
+      return kDetection + options.name + plain;
     // torchvision builds the full tail only when given ImageNet backbone weights (which load_state_dict replaces).
-    return detection + options.name +
+    return kDetection + options.name +
            "(weights=None, weights_backbone=torchvision.models.MobileNet_V3_Large_Weights.IMAGENET1K_V1, "
            "num_classes=" +
            k + ")";
   }
-  if (options.name == "maskrcnn_resnet101_fpn")
-    return detection + "MaskRCNN(" + detection +
-           "backbone_utils.resnet_fpn_backbone(backbone_name='resnet101', weights=None), num_classes=" + k + ")";
-  if (options.name == "maskrcnn_mobilenet_v3_large_fpn")
-    return detection + "MaskRCNN(" + detection +
-           "backbone_utils.mobilenet_backbone(backbone_name='mobilenet_v3_large', weights=None, fpn=True), "
-           "num_classes=" +
-           k + anchors + ")";
   return "";
 }
 

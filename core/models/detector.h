@@ -30,6 +30,12 @@ struct DetectorOptions {
   /// are most of a training step. A model with other widths no longer fits torchvision's builder.
   int64_t mask_head_channels = 0;
   int64_t box_head_size = 0;
+  /// Mask R-CNN: the backbone stages feeding the FPN (torchvision's returned_layers); empty keeps torchvision's.
+  /// The anchors follow: MobileNetV3 every size at every level (as torchvision's), ResNet 8x each level's stride.
+  std::vector<int64_t> returned_layers;
+  /// Mask R-CNN: BatchNorm in the FPN and in the mask head's convolutions, as torchvision's v2 models have.
+  bool fpn_norm = false;
+  bool mask_head_norm = false;
 };
 
 class Detector {

@@ -35,6 +35,22 @@ MaskRCNNOptions mask_rcnn_options(const std::string& name, int64_t num_classes) 
   throw std::invalid_argument("unknown model '" + name + "'");
 }
 
+// MobileNetV3's anchors are every size at every level because torchvision's two maps have one stride; ResNet's
+// defaults are 8x each level's stride (layer1: stride 4, anchors of 32), kept for the chosen levels.
+void return_backbone_layers(MaskRCNNOptions& settings, const std::vector<int64_t>& layers) {
+  settings.backbone.returned_layers = layers;
+  const size_t levels = layers.size() + 1;
+  settings.rpn.aspect_ratios.assign(levels, {0.5, 1.0, 2.0});
+  if (settings.backbone.kind == BackboneKind::MobileNetV3Large) {
+    settings.rpn.anchor_sizes.assign(levels, {32, 64, 128, 256, 512});
+    return;
+  }
+  settings.rpn.anchor_sizes.clear();
+  for (const int64_t layer : layers)
+    settings.rpn.anchor_sizes.push_back({32.0 * static_cast<double>(int64_t{1} << (layer - 1))});
+  settings.rpn.anchor_sizes.push_back({2.0 * settings.rpn.anchor_sizes.back().front()});
+}
+
 MaskRCNNImpl::MaskRCNNImpl(const MaskRCNNOptions& options) : options_(options), transform_(options.transform) {
   backbone = register_module("backbone", make_backbone_with_fpn(options.backbone));
   rpn = register_module("rpn", RegionProposalNetwork(options.rpn, backbone->out_channels));

@@ -28,6 +28,11 @@ struct MaskRCNNOptions {
 /// backbone.norm for training from scratch. Throws std::invalid_argument on an unknown name.
 MaskRCNNOptions mask_rcnn_options(const std::string& name, int64_t num_classes = 91);
 
+/// Feeds the FPN from other backbone stages (torchvision's returned_layers: ResNet layers 1..4, MobileNetV3 stages
+/// 0..5) and sets one anchor level per returned map plus the pool level, as a torchvision user must when passing
+/// returned_layers: MobileNetV3 keeps every size at every level, ResNet gets 8x each level's stride.
+void return_backbone_layers(MaskRCNNOptions& settings, const std::vector<int64_t>& layers);
+
 /// The model names mask_rcnn_options accepts.
 std::vector<std::string> mask_rcnn_model_names();
 

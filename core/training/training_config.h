@@ -68,6 +68,13 @@ struct TrainingConfig {
   // Mask R-CNN head widths (torchvision's 256 and 1024 when 0); narrower heads train several times faster on a CPU.
   int maskHeadChannels = 0;
   int boxHeadSize = 0;
+  // Mask R-CNN: the backbone stages whose outputs feed the FPN, as torchvision's returned_layers (ResNet: layers
+  // 1..4; MobileNetV3: stages 0..5). Empty = torchvision's ({1, 2, 3, 4}; MobileNetV3 {4, 5}, whose two maps both
+  // have stride 32: 8x8 at 256 px, too coarse to tell a hexagon from a circle).
+  std::vector<int> returnedLayers;
+  // Mask R-CNN: BatchNorm in the FPN and in the mask head's convolutions (torchvision's v2 models have both).
+  bool fpnNorm = false;
+  bool maskHeadNorm = false;
 };
 
 // Named starting points: "cpu-quick" (Mask R-CNN, small input, MobileNetV3, measured on a 2-core CPU), "cpu-ssd"

@@ -150,7 +150,9 @@ def torchvision_model(torch, config, num_classes):
     if name != "maskrcnn_mobilenet_v3_large_fpn":
         raise SystemExit(f"learning_curve_bench: no torchvision recipe for {name}")
     body = torchvision.models.mobilenet_v3_large(weights=None, norm_layer=torch.nn.BatchNorm2d)
-    backbone = _mobilenet_extractor(body, True, 6)
+    returned = config.get("returnedLayers") or None
+    backbone = _mobilenet_extractor(body, True, 6, returned_layers=returned)
+    levels = (len(returned) if returned else 2) + 1
     kw = {}
     for ours, theirs in (("rpnPreNmsTopNTrain", "rpn_pre_nms_top_n_train"),
                          ("rpnPostNmsTopNTrain", "rpn_post_nms_top_n_train"),
@@ -167,7 +169,7 @@ def torchvision_model(torch, config, num_classes):
                  mask_head=MaskRCNNHeads(backbone.out_channels, [mask] * 4, 1),
                  mask_predictor=MaskRCNNPredictor(mask, mask, num_classes))
     return MaskRCNN(backbone, None, min_size=size, max_size=size * 1333 // 800, rpn_score_thresh=0.05,
-                    rpn_anchor_generator=AnchorGenerator(((32, 64, 128, 256, 512),) * 3, ((0.5, 1.0, 2.0),) * 3),
+                    rpn_anchor_generator=AnchorGenerator(((32, 64, 128, 256, 512),) * levels, ((0.5, 1.0, 2.0),) * levels),
                     **heads, **kw)
 
 

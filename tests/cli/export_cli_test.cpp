@@ -276,9 +276,9 @@ TEST(ExportCliTest, FullTailSsdliteRunInfersAndExportsWithTheMatchingBuilder) {
   EXPECT_EQ(back.exitCode, 0) << back.text;
 }
 
-// A Mask R-CNN trained with narrower heads (the CPU preset's) has no torchvision builder of its own: export names the
-// MaskRCNN(...) call with those heads, which Python runs as printed and which loads the file strictly; infer
-// rebuilds the widths from the run's config.
+// A Mask R-CNN trained with narrower heads and a stride-16 FPN level (the CPU preset's) has no torchvision builder of
+// its own: export names the MaskRCNN(...) call with those heads and returned layers, which Python runs as printed and
+// which loads the file strictly; infer rebuilds the widths from the run's config.
 TEST(ExportCliTest, NarrowHeadMaskRcnnExportsABuilderLineTorchvisionRunsAndLoads) {
   at::manual_seed(7);
   polytrain::training::TrainingConfig config;
@@ -287,6 +287,7 @@ TEST(ExportCliTest, NarrowHeadMaskRcnnExportsABuilderLineTorchvisionRunsAndLoads
   config.classes = kClasses;
   config.maskHeadChannels = 64;
   config.boxHeadSize = 128;
+  config.returnedLayers = {3, 5};
   polytrain::models::DetectorOptions options;
   options.name = config.model;
   options.num_classes = static_cast<int64_t>(kClasses.size()) + 1;
@@ -294,6 +295,7 @@ TEST(ExportCliTest, NarrowHeadMaskRcnnExportsABuilderLineTorchvisionRunsAndLoads
   options.trainable_norm = true;
   options.mask_head_channels = config.maskHeadChannels;
   options.box_head_size = config.boxHeadSize;
+  options.returned_layers = {3, 5};
   auto detector = polytrain::models::make_detector(options);
   polytrain::models::CheckpointInfo info;
   info.model_name = config.model;
@@ -313,6 +315,7 @@ TEST(ExportCliTest, NarrowHeadMaskRcnnExportsABuilderLineTorchvisionRunsAndLoads
       exported.text.substr(start + marker.size(), exported.text.find('\n', start) - start - marker.size());
   EXPECT_NE(line.find("MaskRCNNHeads(256, [64] * 4, 1)"), std::string::npos) << line;
   EXPECT_NE(line.find("TwoMLPHead(256 * 7 * 7, 128)"), std::string::npos) << line;
+  EXPECT_NE(line.find("returned_layers=[3, 5]"), std::string::npos) << line;
   const fs::path script = workFolder() / "narrow_check.py";
   std::ofstream(script) << "import torch, torchvision\nmodel = " << line << "\nprint('loaded strictly')\n";
   const auto python = runCommand(std::string(POLYTRAIN_PYTHON) + " " + shellQuote(script.string()) + " 2>&1");

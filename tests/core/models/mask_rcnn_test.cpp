@@ -69,6 +69,18 @@ MaskRCNNOptions options_for(const Variant& v, int64_t num_classes) {
       o.rpn.batch_size_per_image = std::stoll(value);
     } else if (key == "box_batch_size_per_image") {
       o.roi_heads.batch_size_per_image = std::stoll(value);
+    } else if (key == "returned_layers") {
+      std::vector<int64_t> layers;
+      for (size_t at = 0; at < value.size(); at = value.find(',', at) + 1) {
+        layers.push_back(std::stoll(value.substr(at)));
+        if (value.find(',', at) == std::string::npos)
+          break;
+      }
+      return_backbone_layers(o, layers);
+    } else if (key == "fpn_norm") {
+      o.backbone.fpn_norm = NormSpec{NormKind::Batch, 1e-5, 32};
+    } else if (key == "mask_head_norm") {
+      o.roi_heads.mask_head_norm = true;
     }
   }
   return o;
@@ -135,6 +147,23 @@ void check_eval_parity(const Variant& v) {
 
 TEST(MaskRCNNParity, MobileNetV3FpnEvalAt320MatchesTorchvision) {
   check_eval_parity(in_double(mobilenet_320()));
+}
+
+// The CPU preset's MobileNetV3 feeds the FPN from stage 3 (stride 16) and stage 5 instead of torchvision's two
+// stride-32 stages: the same model built from torchvision's public pieces (returned_layers=[3, 5], three anchor
+// levels) gives the same detections.
+TEST(MaskRCNNParity, MobileNetV3FpnWithAStride16LevelEvalMatchesTorchvision) {
+  Variant v = mobilenet_320();
+  v.oracle_options.push_back("returned_layers=3,5");
+  check_eval_parity(in_double(v));
+}
+
+// BatchNorm in the FPN and the mask head (torchvision's v2 recipe, which the CPU preset uses for training from
+// scratch): torchvision's extractor with the FPN's norm_layer and MaskRCNNHeads with norm_layer, random statistics.
+TEST(MaskRCNNParity, MobileNetV3FpnWithNormInFpnAndMaskHeadEvalMatchesTorchvision) {
+  Variant v = mobilenet_320();
+  v.oracle_options.insert(v.oracle_options.end(), {"returned_layers=3,5", "fpn_norm=batch", "mask_head_norm=batch"});
+  check_eval_parity(in_double(v));
 }
 
 TEST(MaskRCNNParity, ResNet50FpnEvalMatchesTorchvision) {

@@ -75,6 +75,30 @@ TEST(TrainingConfigTest, ValidationNamesEveryBadField) {
   EXPECT_EQ(errors[1].message(), "batchSize: must be at least 1, got 0");
 }
 
+TEST(TrainingConfigTest, ReturnedLayersMustFitTheBackbone) {
+  TrainingConfig config = *preset("cpu-quick");
+  auto problems = [&config](std::vector<int> layers) {
+    config.returnedLayers = std::move(layers);
+    const auto errors = validate(config);
+    return errors.empty() ? std::string() : errors.front().message();
+  };
+  EXPECT_EQ(problems({3, 5}), "");
+  EXPECT_EQ(problems({0, 1, 2, 5}), "");
+  EXPECT_EQ(problems({3, 6}),
+            "returnedLayers: each layer must be in [0, 5] for maskrcnn_mobilenet_v3_large_fpn, got 6");
+  EXPECT_EQ(problems({5, 3}), "returnedLayers: layers must be listed in increasing order, without repeats");
+  EXPECT_EQ(problems({3, 3}), "returnedLayers: layers must be listed in increasing order, without repeats");
+  EXPECT_EQ(problems({0, 1, 2, 3, 4}),
+            "returnedLayers: at most 4 layers (the RoI heads pool from feature maps \"0\" to \"3\")");
+  config.model = "maskrcnn_resnet50_fpn";
+  EXPECT_EQ(problems({2, 3, 4}), "");
+  EXPECT_EQ(problems({0, 2}), "returnedLayers: each layer must be in [1, 4] for maskrcnn_resnet50_fpn, got 0");
+  config.model = "ssdlite320_mobilenet_v3_large";
+  EXPECT_EQ(problems({}), "");
+  EXPECT_EQ(problems({3}), "returnedLayers: only Mask R-CNN models have an FPN to return layers to; leave it empty for "
+                           "ssdlite320_mobilenet_v3_large");
+}
+
 TEST(TrainingConfigTest, KnowsWhichModelsPredictMasks) {
   EXPECT_EQ(knownModelNames().size(), 6u);
   EXPECT_TRUE(isMaskModel("maskrcnn_resnet50_fpn"));

@@ -23,19 +23,24 @@ import torch
 import torchvision
 from torchvision.models.detection import MaskRCNN
 from torchvision.models.detection.anchor_utils import AnchorGenerator
+from torchvision.models.detection.mask_rcnn import MaskRCNNHeads
 from torchvision.models.detection.backbone_utils import _mobilenet_extractor, _resnet_fpn_extractor, resnet_fpn_backbone
 from torchvision.ops import misc as misc_nn_ops
 
 
-def build(model, num_classes, norm="frozen", **kwargs):
+def build(model, num_classes, norm="frozen", returned_layers=None, fpn_norm=False, mask_head_norm=False, **kwargs):
     norm_layer = misc_nn_ops.FrozenBatchNorm2d if norm == "frozen" else torch.nn.BatchNorm2d
+    if mask_head_norm:
+        kwargs["mask_head"] = MaskRCNNHeads(256, [256] * 4, 1, norm_layer=torch.nn.BatchNorm2d)
     if model == "mobilenet":
         body = torchvision.models.mobilenet_v3_large(weights=None, norm_layer=norm_layer)
-        backbone = _mobilenet_extractor(body, True, 6)
-        anchor_sizes = ((32, 64, 128, 256, 512),) * 3
+        backbone = _mobilenet_extractor(body, True, 6, returned_layers=returned_layers,
+                                        norm_layer=torch.nn.BatchNorm2d if fpn_norm else None)
+        levels = (len(returned_layers) if returned_layers else 2) + 1
+        anchor_sizes = ((32, 64, 128, 256, 512),) * levels
         kwargs.setdefault("rpn_score_thresh", 0.05)
         return MaskRCNN(backbone, num_classes,
-                        rpn_anchor_generator=AnchorGenerator(anchor_sizes, ((0.5, 1.0, 2.0),) * 3), **kwargs)
+                        rpn_anchor_generator=AnchorGenerator(anchor_sizes, ((0.5, 1.0, 2.0),) * levels), **kwargs)
     if model == "resnet101_api":
         # torchvision has no maskrcnn_resnet101_fpn builder: the model as a user builds it from the public API
         backbone = resnet_fpn_backbone(backbone_name="resnet101", weights=None, norm_layer=norm_layer,
@@ -101,7 +106,9 @@ def make_model(seed, opts):
     g = torch.Generator().manual_seed(seed)
     torch.manual_seed(seed)
     num_classes = int(opts.get("num_classes", 3))
-    model = build(opts.get("model", "resnet50"), num_classes, opts.get("norm", "frozen"), **model_kwargs(opts))
+    returned = [int(k) for k in opts["returned_layers"].split(",")] if "returned_layers" in opts else None
+    model = build(opts.get("model", "resnet50"), num_classes, opts.get("norm", "frozen"), returned,
+                  opts.get("fpn_norm") == "batch", opts.get("mask_head_norm") == "batch", **model_kwargs(opts))
     randomise(model, g)
     if "residual_scale" in opts:
         # Each bottleneck's last norm scaled down: with random statistics a residual branch at full strength grows
