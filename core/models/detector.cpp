@@ -174,13 +174,13 @@ std::string mask_rcnn_backbone(const DetectorOptions& options) {
   return kDetection + "backbone_utils.resnet_fpn_backbone(backbone_name='" + trunk + "', weights=None" + returned + ")";
 }
 
-// ", rpn_anchor_generator=..." where the anchors are not MaskRCNN's default (as return_backbone_layers sets them).
+// ", rpn_anchor_generator=..." where the model's anchors are not MaskRCNN's default.
 std::string mask_rcnn_anchors(const DetectorOptions& options) {
-  if (options.name != "maskrcnn_mobilenet_v3_large_fpn" && options.returned_layers.empty())
-    return "";
   MaskRCNNOptions settings = mask_rcnn_options(options.name, options.num_classes);
   if (!options.returned_layers.empty())
     return_backbone_layers(settings, options.returned_layers);
+  if (settings.rpn.anchor_sizes == RPNOptions{}.anchor_sizes)
+    return "";
   std::string sizes = "(";
   for (const auto& level : settings.rpn.anchor_sizes) {
     sizes += "(";
