@@ -78,7 +78,8 @@ EvaluationReport evaluateDetections(const GroundTruthSet& groundTruth, const std
   params.threads = options.threads;
   const CocoEvaluator evaluator(groundTruth, params);
   report.box = evaluator.evaluate(detections, IouType::Box);
-  const bool masks = groundTruth.hasMasks() && !detections.empty() && allDetectionsHaveMasks(detections);
+  const bool masks =
+      groundTruth.hasMasks() && (detections.empty() ? options.fromMaskModel : allDetectionsHaveMasks(detections));
   if (masks)
     report.mask = evaluator.evaluate(detections, IouType::Mask);
   report.curveType = masks ? IouType::Mask : IouType::Box;

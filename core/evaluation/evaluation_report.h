@@ -17,6 +17,9 @@ struct EvaluationOptions {
   double iouThreshold = 0.5;       // PixelLib mAP, curves and confusion matrix
   double confusionMinScore = 0.25; // detections below this score stay out of the confusion matrix
   int threads = 0;                 // 0 = one per core
+  // The detections come from a model that predicts masks: with none at all (an early epoch, a high threshold) masks
+  // are still scored (AP 0), where a detection list alone cannot say whether it had masks.
+  bool fromMaskModel = false;
 };
 
 struct EvaluationReport {

@@ -97,7 +97,9 @@ std::variant<CheckpointScore, Error> scoreCheckpoint(const std::string& path, co
       detections.push_back(std::move(detection));
     }
   }
-  score.report = evaluation::evaluateDetections(set.truth, detections, options.evaluation);
+  evaluation::EvaluationOptions evaluation = options.evaluation;
+  evaluation.fromMaskModel = predictor.predictsMasks();
+  score.report = evaluation::evaluateDetections(set.truth, detections, evaluation);
   score.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return score;
 }

@@ -14,7 +14,8 @@ models::DetectorOptions detectorOptionsOf(const TrainingConfig& config, size_t c
   options.box_batch_size_per_image = config.boxBatchSizePerImage;
   options.mask_head_channels = config.maskHeadChannels;
   options.box_head_size = config.boxHeadSize;
-  options.returned_layers.assign(config.returnedLayers.begin(), config.returnedLayers.end());
+  if (isMaskModel(config.model))
+    options.returned_layers.assign(config.returnedLayers.begin(), config.returnedLayers.end());
   options.fpn_norm = config.fpnNorm;
   options.mask_head_norm = config.maskHeadNorm;
   if (fitToWeights && !config.pretrainedWeights.empty())

@@ -398,6 +398,7 @@ struct Trainer::Session {
       return {};
     evaluation::EvaluationOptions evaluationOptions;
     evaluationOptions.threads = config.threads;
+    evaluationOptions.fromMaskModel = detector->predicts_masks();
     const evaluation::EvaluationReport report = evaluation::evaluateDetections(truth, found, evaluationOptions);
     if (auto error = evaluation::writeEvaluationFolder(run->plotsFolder(), report))
       noteProblem("could not write the evaluation pictures: " + error->message());

@@ -83,10 +83,8 @@ private:
 // The stages a model's backbone can return, in torchvision's numbering; why the list does not fit, if it does not.
 std::optional<std::string> returnedLayersProblem(const TrainingConfig& config) {
   const auto& layers = config.returnedLayers;
-  if (layers.empty())
-    return std::nullopt;
-  if (!isMaskModel(config.model))
-    return "only Mask R-CNN models have an FPN to return layers to; leave it empty for " + config.model;
+  if (layers.empty() || !isMaskModel(config.model))
+    return std::nullopt; // SSD models ignore it, as they ignore the other Mask R-CNN fields
   const bool mobileNet = config.model == "maskrcnn_mobilenet_v3_large_fpn";
   const int lowest = mobileNet ? 0 : 1;
   const int highest = mobileNet ? 5 : 4;
