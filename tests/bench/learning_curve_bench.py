@@ -26,6 +26,11 @@ import subprocess
 import sys
 import time
 
+# One OpenBLAS thread on both sides, as configureTorch sets it for ours: OpenBLAS's own pool fights the OpenMP
+# threads for the cores (core/runtime/torch_runtime.h). Set before numpy and torch load the library, which reads
+# it once.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import numpy as np
 
 
