@@ -6,6 +6,8 @@
 // The torchvision side runs in Debian's python3 (POLYTRAIN_PYTHON) from tests/bench/maskrcnn_bench.py.
 #include "core/models/mask_rcnn.h"
 
+#include "tests/bench/bench_runtime.h"
+
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 #include <torch/csrc/autograd/grad_mode.h>
@@ -39,19 +41,6 @@ double best_ms(const std::function<void()>& fn, int reps) {
     best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   return best;
-}
-
-std::string blas_name() {
-  std::ifstream maps("/proc/self/maps");
-  std::string line;
-  while (std::getline(maps, line)) {
-    for (const char* lib : {"libopenblas", "libblis", "libmkl", "libblas.so"}) {
-      if (line.find(lib) != std::string::npos) {
-        return line.substr(line.find_last_of('/') + 1);
-      }
-    }
-  }
-  return "unknown";
 }
 
 struct Result {
@@ -136,10 +125,9 @@ int main(int argc, char** argv) {
       configs = argv[i + 1];
     }
   }
-  at::set_num_threads(threads);
-  at::globalContext().setFlushDenormal(true);
+  polytrain::bench::configureBothSides(threads);
   std::printf("Mask R-CNN, 2 images, random weights; threads %d (torch reports %d), BLAS %s, best of %d\n", threads,
-              at::get_num_threads(), blas_name().c_str(), reps);
+              at::get_num_threads(), polytrain::bench::blasReport().c_str(), reps);
   std::printf("%-16s %12s %12s %7s %12s %12s %7s\n", "config", "eval ours", "eval tv", "ratio", "train ours",
               "train tv", "ratio");
   std::stringstream ss(configs);

@@ -8,6 +8,8 @@
 // The torchvision side runs in Debian's python3 (POLYTRAIN_PYTHON) from tests/bench/ssd_bench.py.
 #include "core/models/ssd.h"
 
+#include "tests/bench/bench_runtime.h"
+
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 #include <torch/csrc/autograd/grad_mode.h>
@@ -40,19 +42,6 @@ double best_ms(const std::function<void()>& fn, int reps) {
     best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
   }
   return best;
-}
-
-std::string blas_name() {
-  std::ifstream maps("/proc/self/maps");
-  std::string line;
-  while (std::getline(maps, line)) {
-    for (const char* lib : {"libopenblas", "libblis", "libmkl", "libblas.so"}) {
-      if (line.find(lib) != std::string::npos) {
-        return line.substr(line.find_last_of('/') + 1);
-      }
-    }
-  }
-  return "unknown";
 }
 
 std::vector<int64_t> split_ints(const std::string& s) {
@@ -172,10 +161,10 @@ int main(int argc, char** argv) {
       batches = argv[i + 1];
     }
   }
-  at::set_num_threads(threads);
-  at::globalContext().setFlushDenormal(true);
+  polytrain::bench::configureBothSides(threads);
   std::printf("SSD, random weights, %lld classes; threads %d (torch reports %d), BLAS %s, best of %d\n",
-              static_cast<long long>(classes), threads, at::get_num_threads(), blas_name().c_str(), reps);
+              static_cast<long long>(classes), threads, at::get_num_threads(), polytrain::bench::blasReport().c_str(),
+              reps);
   const std::string base = std::filesystem::temp_directory_path() / ("ssd_bench_" + std::to_string(::getpid()));
   std::stringstream ss(models);
   std::string model;
