@@ -44,6 +44,12 @@ int runDoctor(bool skipGemm) {
   if (report.blasThreads > 0)
     std::cout << ", OpenBLAS " << report.blasThreads << " (its pool beside libtorch's; OPENBLAS_NUM_THREADS sets it)";
   std::cout << "\n";
+  std::cout << "Freed memory:     "
+            << (report.freedMemoryKept
+                    ? "kept in the heap for the next step (GLIBC_TUNABLES with malloc settings turns "
+                      "this off)"
+                    : "the C library's defaults")
+            << "\n";
   std::cout << "CUDA:             "
             << (report.cudaAvailable ? "available, " + std::to_string(report.cudaDeviceCount) +
                                            " device(s): " + joined(report.cudaDeviceNames)

@@ -1,5 +1,6 @@
 #include "core/runtime/system_report.h"
 
+#include "core/runtime/freed_memory.h"
 #include "core/runtime/loaded_libraries.h"
 #include "core/runtime/torch_runtime.h"
 
@@ -51,6 +52,7 @@ SystemReport collectSystemReport(const ReportOptions& options) {
   report.cores = availableCores();
   report.intraOpThreads = at::get_num_threads();
   report.blasThreads = blasThreads();
+  report.freedMemoryKept = freedMemoryKept();
   report.cudaAvailable = torch::cuda::is_available();
   report.cudaDeviceCount = report.cudaAvailable ? static_cast<int>(torch::cuda::device_count()) : 0;
   for (int index = 0; index < report.cudaDeviceCount; ++index)

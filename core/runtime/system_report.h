@@ -16,6 +16,7 @@ struct SystemReport {
   int intraOpThreads = 0;
   int blasThreads = 0; // OpenBLAS's own pool; 0 with another BLAS
   int cores = 0;
+  bool freedMemoryKept = false; // large freed blocks stay in the heap for reuse (freed_memory.h)
   bool cudaAvailable = false;
   int cudaDeviceCount = 0;
   std::vector<std::string> cudaDeviceNames;

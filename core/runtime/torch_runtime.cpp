@@ -1,5 +1,7 @@
 #include "core/runtime/torch_runtime.h"
 
+#include "core/runtime/freed_memory.h"
+
 #include <ATen/Context.h>
 #include <ATen/Parallel.h>
 #include <cstdlib>
@@ -41,6 +43,8 @@ int configureTorch(const RuntimeOptions& options) {
   if (options.blasThreads > 0 && std::getenv("OPENBLAS_NUM_THREADS") == nullptr)
     if (auto* set = openBlasFunction<void(int)>("openblas_set_num_threads"))
       set(options.blasThreads);
+  if (options.keepFreedMemory)
+    keepFreedMemoryForReuse();
   ::setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", std::to_string(kPrimitiveCacheCapacity).c_str(), 0);
   const int threads = options.threads > 0 ? options.threads : availableCores();
   at::set_num_threads(threads);

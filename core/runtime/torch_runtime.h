@@ -12,6 +12,8 @@ struct RuntimeOptions {
   // ran 100 steps instead of 72 and evaluating its checkpoint on 50 images took 3.8 s instead of 6.6 (2 cores).
   // An OPENBLAS_NUM_THREADS the user set wins; no effect with another BLAS.
   int blasThreads = 1;
+  // Large freed blocks stay in the heap for the next step instead of going back to the kernel (freed_memory.h).
+  bool keepFreedMemory = true;
 };
 
 // oneDNN keeps every convolution primitive it made for a new tensor shape, 1024 by default; a training run whose
@@ -24,8 +26,8 @@ inline constexpr int kPrimitiveCacheCapacity = 256;
 int availableCores();
 
 // libtorch starts with hardware_concurrency()/2 intra-op threads; this sets what the options ask, OpenBLAS's thread
-// count, and bounds oneDNN's primitive cache (before any model runs, as oneDNN reads it once). Returns the intra-op
-// thread count in force.
+// count, the allocator's reuse of freed memory, and bounds oneDNN's primitive cache (before any model runs, as oneDNN
+// reads it once). Returns the intra-op thread count in force.
 int configureTorch(const RuntimeOptions& options);
 
 int intraOpThreads();

@@ -9,6 +9,7 @@
 #include "core/models/detector.h"
 #include "core/models/gradient_sync.h"
 #include "core/models/image_tensors.h"
+#include "core/runtime/freed_memory.h"
 #include "core/training/detector_options.h"
 #include "core/training/failure_message.h"
 #include "core/training/lr_schedule.h"
@@ -623,6 +624,11 @@ bool Trainer::waitWhilePaused(const TrainingCallbacks& callbacks) {
 }
 
 void Trainer::run(const TrainingCallbacks& callbacks) {
+  // Declared before the session so that it runs after the model, optimiser and batches are freed: the heap keeps
+  // freed memory during the run (runtime/freed_memory.h), and an idle studio should not hold a run's high-water mark.
+  struct ReleaseFreedMemoryOnExit {
+    ~ReleaseFreedMemoryOnExit() { runtime::releaseFreedMemory(); }
+  } releaseOnExit;
   Session session(*this, callbacks);
   try {
     session.openRun();

@@ -31,11 +31,18 @@ TEST(CliBasicsTest, UnknownSubcommandFailsWithAMessage) {
 TEST(CliBasicsTest, DoctorReportsLibrariesBlasGemmThreadsCudaAndVideo) {
   const auto output = runCommand(kCli + " doctor");
   EXPECT_EQ(output.exitCode, 0) << output.text;
-  for (const char* line : {"Qt:", "libtorch:", "OpenCV:", "BLAS:", "GEMM:", "GFLOP/s", "Intra-op threads:", "CUDA:",
-                           "Video I/O:"})
+  for (const char* line :
+       {"Qt:", "libtorch:", "OpenCV:", "BLAS:", "GEMM:", "GFLOP/s", "Intra-op threads:", "CUDA:", "Video I/O:"})
     EXPECT_NE(output.text.find(line), std::string::npos) << "missing " << line << " in\n" << output.text;
   EXPECT_NE(output.text.find("openblas"), std::string::npos) << "OpenBLAS should be the BLAS in use:\n" << output.text;
   EXPECT_EQ(output.text.find("REFERENCE BLAS"), std::string::npos) << output.text;
+}
+
+TEST(CliBasicsTest, DoctorSaysWhetherFreedMemoryIsKeptAndTheUsersMallocTunablesWin) {
+  const auto kept = runCommand(kCli + " doctor --no-gemm");
+  EXPECT_NE(kept.text.find("Freed memory:     kept in the heap"), std::string::npos) << kept.text;
+  const auto tuned = runCommand("GLIBC_TUNABLES=glibc.malloc.check=0 " + kCli + " doctor --no-gemm");
+  EXPECT_NE(tuned.text.find("Freed memory:     the C library's defaults"), std::string::npos) << tuned.text;
 }
 
 TEST(CliBasicsTest, DoctorWarnsLoudlyWhenThreadsAreBelowTheCores) {
