@@ -14,6 +14,30 @@ FrozenBatchNorm2dImpl::FrozenBatchNorm2dImpl(int64_t num_features, double eps_) 
   running_var = register_buffer("running_var", at::ones({num_features}));
 }
 
+std::pair<at::Tensor, at::Tensor> FrozenBatchNorm2dImpl::scale_and_shift() const {
+  const at::Tensor scale = weight * (running_var + eps).rsqrt();
+  return {scale, bias - running_mean * scale};
+}
+
+std::vector<int64_t> conv_padding(const torch::nn::Conv2dImpl& conv) {
+  // libtorch 1.13 keeps the padding in a c10::variant, 2.x in a std::variant: argument-dependent lookup finds the
+  // right get.
+  using std::get;
+  const auto& padding = get<torch::ExpandingArray<2>>(conv.options.padding());
+  return {padding->at(0), padding->at(1)};
+}
+
+at::Tensor conv_then_norm(torch::nn::Conv2dImpl& conv, torch::nn::AnyModule& norm, const at::Tensor& x) {
+  auto* frozen = norm.ptr()->as<FrozenBatchNorm2dImpl>();
+  if (frozen == nullptr)
+    return norm.forward(conv.forward(x));
+  const auto [scale, shift] = frozen->scale_and_shift();
+  const at::Tensor weight = conv.weight * scale.reshape({-1, 1, 1, 1});
+  const at::Tensor bias = conv.bias.defined() ? conv.bias * scale + shift : shift;
+  return at::conv2d(x, weight, bias, *conv.options.stride(), conv_padding(conv), *conv.options.dilation(),
+                    conv.options.groups());
+}
+
 at::Tensor FrozenBatchNorm2dImpl::forward(const at::Tensor& x) {
   // Same operation order as torchvision so results agree to the last bit where the backend allows.
   const at::Tensor w = weight.reshape({1, -1, 1, 1});

@@ -6,10 +6,13 @@
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/any.h>
 #include <torch/nn/modules/container/sequential.h>
+#include <torch/nn/modules/conv.h>
 #include <torch/nn/pimpl.h>
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace polytrain::models {
 
@@ -32,10 +35,21 @@ class FrozenBatchNorm2dImpl : public torch::nn::Module {
 public:
   explicit FrozenBatchNorm2dImpl(int64_t num_features, double eps = 1e-5);
   at::Tensor forward(const at::Tensor& x);
+  /// The per-channel scale and shift of y = x * scale + shift, each of shape [C].
+  std::pair<at::Tensor, at::Tensor> scale_and_shift() const;
   double eps = 1e-5;
   at::Tensor weight, bias, running_mean, running_var;
 };
 TORCH_MODULE(FrozenBatchNorm2d);
+
+/// norm(conv(x)). A FrozenBatchNorm2d is folded into the convolution (weights times its scale, its shift as the
+/// bias), so the feature map is written once instead of three times; this changes the result only by rounding, and
+/// gradients reach the convolution's weights as before. Other norms run after the convolution.
+/// Our convolutions all use numeric zero padding (not kSame/kValid or another padding mode).
+at::Tensor conv_then_norm(torch::nn::Conv2dImpl& conv, torch::nn::AnyModule& norm, const at::Tensor& x);
+
+/// A convolution's numeric padding (throws for kSame/kValid).
+std::vector<int64_t> conv_padding(const torch::nn::Conv2dImpl& conv);
 
 /// A norm layer over `channels` as the spec says.
 torch::nn::AnyModule make_norm(const NormSpec& spec, int64_t channels);

@@ -30,16 +30,19 @@ BottleneckImpl::BottleneckImpl(int64_t inplanes, int64_t planes, int64_t stride,
   if (with_downsample) {
     downsample = torch::nn::Sequential();
     downsample->push_back("0", conv(inplanes, planes * expansion, 1, stride, 0));
-    downsample->push_back("1", make_norm(norm, planes * expansion));
+    downsample_norm = make_norm(norm, planes * expansion);
+    downsample->push_back("1", downsample_norm);
     register_module("downsample", downsample);
   }
 }
 
 at::Tensor BottleneckImpl::forward(const at::Tensor& x) {
-  at::Tensor out = at::relu(bn1.forward(conv1->forward(x)));
-  out = at::relu(bn2.forward(conv2->forward(out)));
-  out = bn3.forward(conv3->forward(out));
-  const at::Tensor identity = downsample ? downsample->forward(x) : x;
+  // In-place ReLUs as torchvision's ReLU(inplace=True): a norm's or convolution's backward does not need its output.
+  at::Tensor out = conv_then_norm(*conv1, bn1, x).relu_();
+  out = conv_then_norm(*conv2, bn2, out).relu_();
+  out = conv_then_norm(*conv3, bn3, out);
+  const at::Tensor identity =
+      downsample ? conv_then_norm(*downsample[0]->as<torch::nn::Conv2dImpl>(), downsample_norm, x) : x;
   out += identity;
   return at::relu_(out);
 }
@@ -88,7 +91,7 @@ ResNetBody::ResNetBody(const ResNetBodyOptions& options) : options_(options) {
 }
 
 FeatureList ResNetBody::extract(const at::Tensor& x) {
-  at::Tensor y = at::relu(bn1_.forward(conv1_->forward(x)));
+  at::Tensor y = conv_then_norm(*conv1_, bn1_, x).relu_();
   y = at::max_pool2d(y, {3, 3}, {2, 2}, {1, 1});
   FeatureList out;
   for (size_t i = 0; i < layers_.size(); ++i) {

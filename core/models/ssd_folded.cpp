@@ -28,14 +28,6 @@ std::vector<int64_t> versions_of(const torch::nn::Conv2dImpl& conv, const torch:
   return v;
 }
 
-std::vector<int64_t> conv_padding(const torch::nn::Conv2dImpl& conv) {
-  // libtorch 1.13 keeps the padding in a c10::variant, 2.x in a std::variant: argument-dependent lookup finds the
-  // right get.
-  using std::get;
-  const auto& padding = get<torch::ExpandingArray<2>>(conv.options.padding());
-  return {padding->at(0), padding->at(1)};
-}
-
 bool is_activation(const torch::nn::Module& m) {
   return m.as<ReLUInplaceImpl>() != nullptr || m.as<HardswishImpl>() != nullptr || m.as<ReLU6Impl>() != nullptr;
 }
