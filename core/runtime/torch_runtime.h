@@ -17,10 +17,14 @@ struct RuntimeOptions {
 };
 
 // oneDNN keeps every convolution primitive it made for a new tensor shape, 1024 by default; a training run whose
-// batch shapes vary grew by 300 MiB over 10 epochs that way (tests/bench/training_memory_bench.sh). 256 holds the
-// working set of a model's forward and backward (16 or 64 made SSDlite inference 1.5x slower) and keeps memory flat.
-// configureTorch sets it unless ONEDNN_PRIMITIVE_CACHE_CAPACITY is already in the environment.
-inline constexpr int kPrimitiveCacheCapacity = 256;
+// batch shapes vary grew by 300 MiB over 10 epochs that way (tests/bench/training_memory_bench.sh). A training step
+// needs three primitives per convolution (forward, data and weight gradients) plus reorders: SSDlite's working set
+// is 400-500. At 256 every step rebuilt and re-JITed them on one thread while the other spun: an SSDlite epoch
+// (cpu-ssd, 200 images) took 21.3 s against 15.0 at 512, a Mask R-CNN cpu-quick epoch 34.5 s against 29.2 (the SSDlite
+// epoch at 384: still 20.9 s). At 512 the memory bench's peak was 664 MiB after 8 epochs (662 at 256, 743 at 1024),
+// flat from epoch 10 to 16. configureTorch sets it unless ONEDNN_PRIMITIVE_CACHE_CAPACITY is already in the
+// environment.
+inline constexpr int kPrimitiveCacheCapacity = 512;
 
 // Cores this process may run on (respects the CPU affinity mask, so taskset and containers count right).
 int availableCores();
