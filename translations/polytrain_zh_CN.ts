@@ -87,7 +87,7 @@
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../ui/train/model_speed_hints.cpp" line="+10"/>
+        <location filename="../ui/train/model_speed_hints.cpp" line="+11"/>
         <source>masks and boxes</source>
         <translation>掩码和边界框</translation>
     </message>
@@ -98,22 +98,22 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>CPU: about 0.7 s per step as cpu-quick sets it up, 2-4 s with torchvision&apos;s head sizes (batch 4, 256 px, 2 cores, measured)</source>
-        <translation>CPU：按 cpu-quick 的设置每步约 0.7 秒，用 torchvision 的头部尺寸为 2–4 秒（批大小 4，256 像素，2 核，实测）</translation>
+        <source>CPU: about 0.6 s per step as cpu-quick sets it up, 2-4 s with torchvision&apos;s head sizes (batch 4, 256 px, 2 cores, measured)</source>
+        <translation>CPU：按 cpu-quick 的设置每步约 0.6 秒，用 torchvision 的头部尺寸为 2–4 秒（批大小 4，256 像素，2 核，实测）</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>GPU: fast</source>
         <translation>GPU：快</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <source>CPU: very slow; inference alone takes 7-9 s per image at 512 px on 2 cores (measured)</source>
-        <translation>CPU：很慢；仅推理在 2 核、512 像素下每张图像就需 7–9 秒（实测）</translation>
+        <location line="-11"/>
+        <source>CPU: slow; at 512 px about 0.8 s per image for inference and 3 s per image in a training step on 2 cores (measured)</source>
+        <translation>CPU：慢；在 2 核、512 像素下，推理每张图像约 0.8 秒，训练每步每张图像约 3 秒（实测）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>GPU: recommended</source>
         <translation>GPU：推荐</translation>
     </message>
@@ -129,8 +129,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>CPU: about 0.4 s per step (batch 4, 2 cores, measured), the quickest</source>
-        <translation>CPU：每步约 0.4 秒（批大小 4，2 核，实测），最快</translation>
+        <source>CPU: about 0.3 s per step (batch 4, 2 cores, measured), the quickest</source>
+        <translation>CPU：每步约 0.3 秒（批大小 4，2 核，实测），最快</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -127,9 +127,9 @@ std::optional<TrainingConfig> preset(const std::string& name) {
     config.model = "maskrcnn_mobilenet_v3_large_fpn";
     config.inputSize = 256;
     config.batchSize = 4;
-    // 36 epochs, the step at 80 %: mask mAP@0.5 0.80 after 15.3 minutes of training and 0.85-0.90 from epoch 30
-    // (17.6 minutes) on the 200-image shapes set, flips only, 2 threads at 35 s an epoch (learning_curve_bench.py;
-    // torchvision with the same recipe: 0.73 at best in 20 minutes).
+    // 36 epochs, the step at 80 %: mask mAP@0.5 0.80 after 14.3 minutes of training (epoch 27) and 0.83-0.90 from
+    // epoch 29; all 36 epochs in 19.1 minutes at 32 s an epoch, ending at 0.86, on the 200-image shapes set, flips
+    // only, 2 threads (learning_curve_bench.py; torchvision with the same recipe: 0.73 at best in 20 minutes).
     config.epochs = 36;
     config.optimizer = Optimizer::AdamW;
     config.learningRate = 1e-3;
@@ -147,9 +147,10 @@ std::optional<TrainingConfig> preset(const std::string& name) {
   }
   if (name == "cpu-ssd") {
     // SSDlite320 with MobileNetV3: boxes only, the model that runs a live camera preview on a laptop CPU. Cosine
-    // from 4e-3 over 15 epochs (about 5 minutes of training on 2 cores at 20 s an epoch): on the 200-image shapes
-    // set box mAP@0.5 reached 0.58 / 0.80 / 0.89 / 0.93 after epochs 5 / 9 / 12 / 14. Over 11 epochs 4e-3 gave
-    // 0.84 at the end where 2e-3 gave 0.81, and AdamW 1e-3 with a step at 80 % 0.67 (learning_curve_bench.py).
+    // from 4e-3 over 15 epochs (3.4 minutes of training on 2 cores at 13.6 s an epoch): on the 200-image shapes set
+    // box mAP@0.5 reached 0.51 / 0.81 / 0.89 / 0.92 after epochs 5 / 9 / 13 / 14, 0.9 after 3.2 minutes. Over 11
+    // epochs 4e-3 gave 0.84 at the end where 2e-3 gave 0.81, and AdamW 1e-3 with a step at 80 % 0.67
+    // (learning_curve_bench.py).
     config.model = "ssdlite320_mobilenet_v3_large";
     config.inputSize = 320;
     config.batchSize = 4;
