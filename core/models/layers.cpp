@@ -4,6 +4,7 @@
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 #include <torch/nn/modules/normalization.h>
+#include <variant>
 
 namespace polytrain::models {
 
@@ -29,7 +30,9 @@ std::vector<int64_t> conv_padding(const torch::nn::Conv2dImpl& conv) {
 
 at::Tensor conv_then_norm(torch::nn::Conv2dImpl& conv, torch::nn::AnyModule& norm, const at::Tensor& x) {
   auto* frozen = norm.ptr()->as<FrozenBatchNorm2dImpl>();
-  if (frozen == nullptr)
+  using std::holds_alternative; // c10::variant in libtorch 1.13, std::variant in 2.x: found by argument-dependent
+                                // lookup
+  if (frozen == nullptr || !holds_alternative<torch::enumtype::kZeros>(conv.options.padding_mode()))
     return norm.forward(conv.forward(x));
   const auto [scale, shift] = frozen->scale_and_shift();
   const at::Tensor weight = conv.weight * scale.reshape({-1, 1, 1, 1});

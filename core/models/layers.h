@@ -45,7 +45,7 @@ TORCH_MODULE(FrozenBatchNorm2d);
 /// norm(conv(x)). A FrozenBatchNorm2d is folded into the convolution (weights times its scale, its shift as the
 /// bias), so the feature map is written once instead of three times; this changes the result only by rounding, and
 /// gradients reach the convolution's weights as before. Other norms run after the convolution.
-/// Our convolutions all use numeric zero padding (not kSame/kValid or another padding mode).
+/// The convolution needs numeric padding (not kSame/kValid); with another padding mode than zeros it runs unfolded.
 at::Tensor conv_then_norm(torch::nn::Conv2dImpl& conv, torch::nn::AnyModule& norm, const at::Tensor& x);
 
 /// A convolution's numeric padding (throws for kSame/kValid).

@@ -29,7 +29,8 @@ BottleneckImpl::BottleneckImpl(int64_t inplanes, int64_t planes, int64_t stride,
   register_module("bn3", bn3.ptr());
   if (with_downsample) {
     downsample = torch::nn::Sequential();
-    downsample->push_back("0", conv(inplanes, planes * expansion, 1, stride, 0));
+    downsample_conv = conv(inplanes, planes * expansion, 1, stride, 0);
+    downsample->push_back("0", downsample_conv);
     downsample_norm = make_norm(norm, planes * expansion);
     downsample->push_back("1", downsample_norm);
     register_module("downsample", downsample);
@@ -41,8 +42,7 @@ at::Tensor BottleneckImpl::forward(const at::Tensor& x) {
   at::Tensor out = conv_then_norm(*conv1, bn1, x).relu_();
   out = conv_then_norm(*conv2, bn2, out).relu_();
   out = conv_then_norm(*conv3, bn3, out);
-  const at::Tensor identity =
-      downsample ? conv_then_norm(*downsample[0]->as<torch::nn::Conv2dImpl>(), downsample_norm, x) : x;
+  const at::Tensor identity = downsample ? conv_then_norm(*downsample_conv, downsample_norm, x) : x;
   out += identity;
   return at::relu_(out);
 }

@@ -19,7 +19,8 @@ public:
   torch::nn::Conv2d conv1{nullptr}, conv2{nullptr}, conv3{nullptr};
   torch::nn::AnyModule bn1, bn2, bn3;
   torch::nn::Sequential downsample{nullptr};
-  torch::nn::AnyModule downsample_norm; ///< downsample's child "1", kept typed for conv_then_norm
+  torch::nn::Conv2d downsample_conv{nullptr}; ///< downsample's child "0", kept typed for conv_then_norm
+  torch::nn::AnyModule downsample_norm;       ///< downsample's child "1"
 };
 TORCH_MODULE(Bottleneck);
 

@@ -1,8 +1,11 @@
 #pragma once
 // Process setup shared by the benchmarks that time torchvision in a child python process. Both sides must run as the
-// studio runs: runtime::configureTorch's intra-op threads, flushed denormals, oneDNN's bounded primitive cache and
-// one OpenBLAS thread. The learning-curve bench measured torchvision's Mask R-CNN epoch 20-28 % faster with one BLAS
-// thread than with OpenBLAS's own pool, so a bench that gives the sides different BLAS pools measures that, not us.
+// studio runs: runtime::configureTorch's intra-op threads, flushed denormals, oneDNN's bounded primitive cache, one
+// OpenBLAS thread and the allocator keeping freed memory (through GLIBC_TUNABLES for python), so that the ratio
+// measures the models, not the process settings. The learning-curve bench measured torchvision's Mask R-CNN epoch 20-28
+// % faster with one BLAS thread than with OpenBLAS's own pool, so a bench that gives the sides different BLAS pools
+// measures that, not us.
+#include "core/runtime/freed_memory.h"
 #include "core/runtime/torch_runtime.h"
 
 #include <cstdlib>
@@ -17,6 +20,8 @@ inline int configureBothSides(int threads) {
   const int inForce = runtime::configureTorch({threads});
   const int blas = runtime::blasThreads();
   ::setenv("OPENBLAS_NUM_THREADS", std::to_string(blas > 0 ? blas : 1).c_str(), 0);
+  if (runtime::freedMemoryKept())
+    ::setenv("GLIBC_TUNABLES", runtime::kKeepFreedMemoryTunables, 0);
   return inForce;
 }
 

@@ -30,6 +30,11 @@ import time
 # threads for the cores (core/runtime/torch_runtime.h). Set before numpy and torch load the library, which reads
 # it once.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# The allocator setting configureTorch makes for ours (core/runtime/freed_memory.h: freed blocks stay in the heap).
+# glibc reads GLIBC_TUNABLES when a process starts, so the script starts itself again with it.
+if "GLIBC_TUNABLES" not in os.environ:
+    os.environ["GLIBC_TUNABLES"] = "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=1073741824:glibc.malloc.top_pad=67108864"
+    os.execv(sys.executable, [sys.executable] + sys.argv)
 
 import numpy as np
 
