@@ -42,14 +42,10 @@ at::Tensor conv_then_norm(torch::nn::Conv2dImpl& conv, torch::nn::AnyModule& nor
 }
 
 at::Tensor FrozenBatchNorm2dImpl::forward(const at::Tensor& x) {
-  // Same operation order as torchvision so results agree to the last bit where the backend allows.
-  const at::Tensor w = weight.reshape({1, -1, 1, 1});
-  const at::Tensor b = bias.reshape({1, -1, 1, 1});
-  const at::Tensor rv = running_var.reshape({1, -1, 1, 1});
-  const at::Tensor rm = running_mean.reshape({1, -1, 1, 1});
-  const at::Tensor scale = w * (rv + eps).rsqrt();
-  const at::Tensor shift = b - rm * scale;
-  return x * scale + shift;
+  // Same operation order as torchvision (scale, shift, then x * scale + shift) so results agree to the last bit where
+  // the backend allows; reshaping to [1, C, 1, 1] first or after changes no value.
+  const auto [scale, shift] = scale_and_shift();
+  return x * scale.reshape({1, -1, 1, 1}) + shift.reshape({1, -1, 1, 1});
 }
 
 torch::nn::AnyModule make_norm(const NormSpec& spec, int64_t channels) {

@@ -6,10 +6,10 @@
 // % faster with one BLAS thread than with OpenBLAS's own pool, so a bench that gives the sides different BLAS pools
 // measures that, not us.
 #include "core/runtime/freed_memory.h"
+#include "core/runtime/loaded_libraries.h"
 #include "core/runtime/torch_runtime.h"
 
 #include <cstdlib>
-#include <fstream>
 #include <string>
 
 namespace polytrain::bench {
@@ -27,17 +27,8 @@ inline int configureBothSides(int threads) {
 
 // The BLAS library this process loaded and its thread count, for the bench's header line.
 inline std::string blasReport() {
-  std::ifstream maps("/proc/self/maps");
-  std::string line;
-  std::string name = "unknown";
-  while (name == "unknown" && std::getline(maps, line)) {
-    for (const char* lib : {"libopenblas", "libblis", "libmkl", "libblas.so"}) {
-      if (line.find(lib) != std::string::npos) {
-        name = line.substr(line.find_last_of('/') + 1);
-        break;
-      }
-    }
-  }
+  const std::string path = runtime::loadedBlasLibrary();
+  const std::string name = path.empty() ? "unknown" : path.substr(path.find_last_of('/') + 1);
   const int threads = runtime::blasThreads();
   return threads > 0 ? name + ", " + std::to_string(threads) + " thread(s)" : name;
 }
