@@ -4,10 +4,15 @@
 
 #include "core/ops/boxes.h"
 #include "core/ops/roi_align.h"
+#include "core/ops/threaded_linear.h"
+#include "core/ops/tiled_conv_transpose.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
 #include <torch/nn/init.h>
+
+#include <algorithm>
+#include <variant>
 
 namespace polytrain::models {
 namespace {
@@ -44,7 +49,8 @@ TwoMLPHeadImpl::TwoMLPHeadImpl(int64_t in_channels, int64_t representation_size)
 }
 
 at::Tensor TwoMLPHeadImpl::forward(const at::Tensor& x) {
-  return at::relu(fc7->forward(at::relu(fc6->forward(x.flatten(1)))));
+  const at::Tensor hidden = at::relu(ops::linear_on_all_threads(x.flatten(1), fc6->weight, fc6->bias));
+  return at::relu(ops::linear_on_all_threads(hidden, fc7->weight, fc7->bias));
 }
 
 FastRCNNPredictorImpl::FastRCNNPredictorImpl(int64_t in_channels, int64_t num_classes) {
@@ -54,7 +60,8 @@ FastRCNNPredictorImpl::FastRCNNPredictorImpl(int64_t in_channels, int64_t num_cl
 
 std::pair<at::Tensor, at::Tensor> FastRCNNPredictorImpl::forward(const at::Tensor& x) {
   const at::Tensor f = x.flatten(1);
-  return {cls_score->forward(f), bbox_pred->forward(f)};
+  return {ops::linear_on_all_threads(f, cls_score->weight, cls_score->bias),
+          ops::linear_on_all_threads(f, bbox_pred->weight, bbox_pred->bias)};
 }
 
 TensorSequential make_mask_rcnn_heads(int64_t in_channels, const std::vector<int64_t>& layers, int64_t dilation,
@@ -93,8 +100,22 @@ MaskRCNNPredictorImpl::MaskRCNNPredictorImpl(int64_t in_channels, int64_t dim_re
   }
 }
 
+bool MaskRCNNPredictorImpl::conv5_mask_is_tiled() const {
+  const auto& o = conv5_mask->options;
+  using std::get_if; // c10::variant in libtorch 1.13, std::variant in 2.x: found by argument-dependent lookup
+  const auto* padding = get_if<torch::ExpandingArray<2>>(&o.padding());
+  return padding != nullptr &&
+         ops::is_tiled_conv_transpose(o.kernel_size()->at(0), o.kernel_size()->at(1), o.stride()->at(0),
+                                      o.stride()->at(1), std::max((*padding)->at(0), (*padding)->at(1)),
+                                      std::max(o.output_padding()->at(0), o.output_padding()->at(1)),
+                                      std::max(o.dilation()->at(0), o.dilation()->at(1)), o.groups());
+}
+
 at::Tensor MaskRCNNPredictorImpl::forward(const at::Tensor& x) {
-  return mask_fcn_logits->forward(at::relu(conv5_mask->forward(x)));
+  const at::Tensor upsampled = x.device().is_cpu() && conv5_mask_is_tiled()
+                                   ? ops::tiled_conv_transpose2d(x, conv5_mask->weight, conv5_mask->bias)
+                                   : conv5_mask->forward(x);
+  return mask_fcn_logits->forward(at::relu(upsampled));
 }
 
 RoIHeadsImpl::RoIHeadsImpl(const RoIHeadsOptions& options, int64_t in_channels)

@@ -43,6 +43,10 @@ public:
   at::Tensor forward(const at::Tensor& x);
   torch::nn::ConvTranspose2d conv5_mask{nullptr};
   torch::nn::Conv2d mask_fcn_logits{nullptr};
+
+private:
+  // conv5_mask's kernel equals its stride, so on the CPU it runs as one GEMM (ops::tiled_conv_transpose2d)
+  bool conv5_mask_is_tiled() const;
 };
 TORCH_MODULE(MaskRCNNPredictor);
 
