@@ -9,7 +9,10 @@
 #include "core/runtime/loaded_libraries.h"
 #include "core/runtime/torch_runtime.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <string>
 
 namespace polytrain::bench {
@@ -31,6 +34,17 @@ inline std::string blasReport() {
   const std::string name = path.empty() ? "unknown" : path.substr(path.find_last_of('/') + 1);
   const int threads = runtime::blasThreads();
   return threads > 0 ? name + ", " + std::to_string(threads) + " thread(s)" : name;
+}
+
+// Best wall-clock time of fn() over reps runs, in ms.
+inline double best_ms(const std::function<void()>& fn, int reps) {
+  double best = 1e300;
+  for (int r = 0; r < reps; ++r) {
+    const auto t0 = std::chrono::steady_clock::now();
+    fn();
+    best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return best;
 }
 
 } // namespace polytrain::bench

@@ -13,7 +13,6 @@
 #include <c10/core/InferenceMode.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -29,16 +28,7 @@ struct Shape {
   bool transposed_conv = false;
 };
 
-double best_ms(int reps, const std::function<void()>& f) {
-  f(); // warm-up: oneDNN primitives, allocator
-  double best = 1e30;
-  for (int r = 0; r < reps; ++r) {
-    const auto t0 = std::chrono::steady_clock::now();
-    f();
-    best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  }
-  return best;
-}
+using polytrain::bench::best_ms;
 
 // Best time of op in inference mode and of op + backward of a sum, for one shape.
 std::pair<double, double> time_op(const Shape& s, const Op& op, int reps) {
@@ -49,17 +39,21 @@ std::pair<double, double> time_op(const Shape& s, const Op& op, int reps) {
   }
   const at::Tensor w = at::randn(s.weight) * 0.01;
   const at::Tensor b = at::randn({s.weight.at(s.transposed_conv ? 1 : 0)});
-  const double eval = best_ms(reps, [&] {
+  const auto eval_step = [&] {
     const c10::InferenceMode inference;
     op(x, w, b);
-  });
+  };
+  eval_step(); // warm-up: oneDNN primitives, allocator
+  const double eval = best_ms(eval_step, reps);
   const at::Tensor xg = x.clone().requires_grad_(), wg = w.clone().requires_grad_(), bg = b.clone().requires_grad_();
-  const double train = best_ms(reps, [&] {
+  const auto train_step = [&] {
     op(xg, wg, bg).sum().backward();
     xg.mutable_grad().reset();
     wg.mutable_grad().reset();
     bg.mutable_grad().reset();
-  });
+  };
+  train_step();
+  const double train = best_ms(train_step, reps);
   return {eval, train};
 }
 

@@ -33,15 +33,7 @@ namespace {
 
 using namespace polytrain::models;
 
-double best_ms(const std::function<void()>& fn, int reps) {
-  double best = 1e300;
-  for (int r = 0; r < reps; ++r) {
-    const auto t0 = std::chrono::steady_clock::now();
-    fn();
-    best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  }
-  return best;
-}
+using polytrain::bench::best_ms;
 
 struct Result {
   double ours_eval, tv_eval, ours_train, tv_train;

@@ -34,15 +34,7 @@ namespace {
 
 using namespace polytrain::models;
 
-double best_ms(const std::function<void()>& fn, int reps) {
-  double best = 1e300;
-  for (int r = 0; r < reps; ++r) {
-    const auto t0 = std::chrono::steady_clock::now();
-    fn();
-    best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-  }
-  return best;
-}
+using polytrain::bench::best_ms;
 
 std::vector<int64_t> split_ints(const std::string& s) {
   std::vector<int64_t> out;

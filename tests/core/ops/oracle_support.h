@@ -1,6 +1,7 @@
 // Runs tests/core/ops/oracle/torchvision_oracle.py with Debian's python3 and loads the tensors it saved.
 #pragma once
 
+#include <ATen/Parallel.h>
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
@@ -22,6 +23,18 @@ public:
 
 private:
   std::map<std::string, at::Tensor> tensors_;
+};
+
+/// Sets the intra-op thread count for a scope and puts the previous one back.
+class ThreadCount {
+public:
+  explicit ThreadCount(int n) : saved_(at::get_num_threads()) { at::set_num_threads(n); }
+  ~ThreadCount() { at::set_num_threads(saved_); }
+  ThreadCount(const ThreadCount&) = delete;
+  ThreadCount& operator=(const ThreadCount&) = delete;
+
+private:
+  int saved_;
 };
 
 /// Maximum absolute difference, or +inf when the shapes differ.

@@ -9,23 +9,14 @@
 namespace polytrain::ops {
 namespace {
 
+using test::ThreadCount;
+
 // f(x, y) = x + 10 y sampled at pixel centres (pixel (i, j) has centre (j, i) in torchvision's convention).
 at::Tensor linear_image(int64_t h, int64_t w, at::ScalarType dtype = at::kDouble) {
   const at::Tensor ys = at::arange(h, at::TensorOptions().dtype(dtype)).view({h, 1});
   const at::Tensor xs = at::arange(w, at::TensorOptions().dtype(dtype)).view({1, w});
   return (xs + 10 * ys).view({1, 1, h, w});
 }
-
-class ThreadCount {
-public:
-  explicit ThreadCount(int n) : saved_(at::get_num_threads()) { at::set_num_threads(n); }
-  ~ThreadCount() { at::set_num_threads(saved_); }
-  ThreadCount(const ThreadCount&) = delete;
-  ThreadCount& operator=(const ThreadCount&) = delete;
-
-private:
-  int saved_;
-};
 
 TEST(RoIAlign, HandComputedLinearImageAligned) {
   // Bilinear interpolation reproduces a linear function, so each bin is f at the bin centre.

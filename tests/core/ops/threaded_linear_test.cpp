@@ -1,5 +1,7 @@
 #include "core/ops/threaded_linear.h"
 
+#include "oracle_support.h"
+
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
@@ -8,17 +10,7 @@
 namespace polytrain::ops {
 namespace {
 
-// Sets the intra-op thread count for one test and puts the previous one back.
-class ThreadCount {
-public:
-  explicit ThreadCount(int n) : previous_(at::get_num_threads()) { at::set_num_threads(n); }
-  ~ThreadCount() { at::set_num_threads(previous_); }
-  ThreadCount(const ThreadCount&) = delete;
-  ThreadCount& operator=(const ThreadCount&) = delete;
-
-private:
-  int previous_;
-};
+using test::ThreadCount;
 
 struct LinearCase {
   at::Tensor x, weight, bias;

@@ -1,5 +1,7 @@
 #include "core/ops/tiled_conv_transpose.h"
 
+#include "oracle_support.h"
+
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
@@ -46,10 +48,8 @@ void expect_matches_conv_transpose(int64_t n, int64_t c, int64_t h, int64_t w, i
 }
 
 TEST(TiledConvTranspose, MatchesConvTransposeForMaskRCNNsUpsampling) {
-  const int previous = at::get_num_threads();
-  at::set_num_threads(2);
+  const test::ThreadCount threads(2);
   expect_matches_conv_transpose(5, 32, 14, 14, 24, 2, true); // split across the threads
-  at::set_num_threads(previous);
 }
 
 TEST(TiledConvTranspose, MatchesConvTransposeForOtherKernelsAndLayouts) {
